@@ -1,0 +1,17 @@
+package io.ticketgate.agent;
+
+/** Why a player's connection ended, as told to {@link TicketgateListener#onPlayerDisconnected}. */
+public enum DisconnectReason {
+    /** The player closed the connection or the network dropped it. */
+    CONNECTION_CLOSED,
+    /** The player session was removed (kicked) through the API. */
+    REMOVED,
+    /** The player's game session ended. */
+    GAME_SESSION_ENDED,
+    /** The agent stopped. */
+    AGENT_STOPPED,
+    /** The game vetoed the player, or its accept callback failed. */
+    REJECTED_BY_GAME,
+    /** The game did not answer the accept callback in time. */
+    ADMISSION_TIMED_OUT
+}

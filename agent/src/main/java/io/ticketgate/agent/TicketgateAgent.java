@@ -1,0 +1,568 @@
+package io.ticketgate.agent;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.game.ListenerHandoff;
+import io.ticketgate.agent.player.PlayerConnections;
+import io.ticketgate.agent.player.PlayerServer;
+import io.ticketgate.agent.store.SessionEvent;
+import io.ticketgate.agent.store.SessionEventSink;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.store.StoreSettings;
+import io.ticketgate.agent.time.AgentClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Ticketgate agent embedded in a Java game server: it listens for players on the player port,
+ * validates each one's player session, and hands accepted players to the game's
+ * {@link TicketgateListener}.
+ *
+ * <pre>{@code
+ * TicketgateAgent agent = TicketgateAgent.builder()
+ *         .playerPort(7777)
+ *         .listener(myGame)
+ *         .build()
+ *         .start();
+ * GameSession game = agent.createGameSession(CreateGameSessionRequest.builder(8).name("room").build());
+ * PlayerSession ticket = agent.reservePlayerSession(game.gameSessionId(), "player-1", "Alice");
+ * // give ticket.playerSessionId() to the player, who connects to port 7777 with it
+ * }</pre>
+ *
+ * <p>All methods are thread-safe. The session methods may be called only while the agent runs,
+ * between {@link #start()} and {@link #stop()}; they throw a {@link TicketgateException} subtype
+ * named as GameLift names the same error.
+ */
+public final class TicketgateAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketgateAgent.class);
+
+    /** How often ended sessions past their retention are purged. */
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+
+    private final Builder config;
+    private final AgentClock clock;
+    private final PlayerConnections connections = new PlayerConnections();
+    private final ExecutorService ownedCallbackExecutor;
+    private final ListenerHandoff handoff;
+    private final PlayerServer playerServer;
+
+    private volatile SessionStore store;
+    private ScheduledExecutorService maintenance;
+    private volatile State state = State.NEW;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private TicketgateAgent(Builder config) {
+        this.config = config;
+        this.clock = new AgentClock(config.clock, config.ticker);
+        if (config.callbackExecutor == null) {
+            ownedCallbackExecutor = Executors.newFixedThreadPool(config.callbackThreads,
+                    new DefaultThreadFactory("ticketgate-callback", true));
+        } else {
+            ownedCallbackExecutor = null;
+        }
+        this.handoff = new ListenerHandoff(config.listener,
+                ownedCallbackExecutor != null ? ownedCallbackExecutor : config.callbackExecutor);
+        this.playerServer = new PlayerServer(new PlayerServer.Settings(
+                new InetSocketAddress(config.playerBindAddress, config.playerPort), config.handshakeTimeout,
+                config.admissionTimeout, config.maxConnections, config.ioThreads), handoff, connections, clock);
+    }
+
+    /** Returns a builder with every setting at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the player port and starts serving players.
+     *
+     * @return this agent
+     * @throws IllegalStateException if the agent was started before
+     * @throws java.io.UncheckedIOException if the player port cannot be bound
+     */
+    public synchronized TicketgateAgent start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the agent was already started");
+        }
+        try {
+            playerServer.bind();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the player port", e);
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("cannot listen for players on "
+                    + config.playerBindAddress + ":" + config.playerPort + ": " + e.getMessage(), e));
+        }
+        int boundPort = playerServer.localAddress().getPort();
+        maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ticketgate-timer", true));
+        StoreSettings storeSettings = new StoreSettings(config.fleetId, config.region, config.accountId,
+                config.advertiseIp, config.advertiseDns, config.advertisePort != 0 ? config.advertisePort : boundPort,
+                config.reservationTimeout, config.reconnectGrace, config.retention, config.maxRetainedPlayerSessions,
+                config.maxRetainedGameSessions, config.maxGameSessions, config.gameSessionActivation,
+                config.defaultPageLimit);
+        SessionEventSink sinks = event -> {
+            connections.onEvent(event);
+            handoff.onEvent(event);
+            notifyObserver(event);
+        };
+        store = new SessionStore(storeSettings, clock, Scheduler.forScheduledExecutorService(maintenance),
+                maintenance, sinks);
+        maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
+                MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        playerServer.open(store);
+        state = State.RUNNING;
+        return this;
+    }
+
+    private void notifyObserver(SessionEvent event) {
+        if (config.observer != null) {
+            config.observer.onEvent(event);
+        }
+    }
+
+    private void runMaintenance() {
+        try {
+            store.runMaintenance();
+        } catch (RuntimeException e) {
+            LOG.warn("session maintenance failed", e);
+        }
+    }
+
+    /**
+     * Stops the agent: new CONNECTs get SHUTTING_DOWN, every RESERVED and ACTIVE player session
+     * is COMPLETED (the game hears {@link DisconnectReason#AGENT_STOPPED} for each connected
+     * player), then the port closes. Waits up to a few seconds for the game's callbacks to run.
+     * Stopping a stopped agent does nothing.
+     */
+    public synchronized void stop() {
+        if (state != State.RUNNING) {
+            state = State.STOPPED;
+            return;
+        }
+        state = State.STOPPED;
+        playerServer.startDraining();
+        store.completeAll(DisconnectReason.AGENT_STOPPED);
+        playerServer.shutdown();
+        maintenance.shutdownNow();
+        if (ownedCallbackExecutor != null) {
+            ownedCallbackExecutor.shutdown();
+            try {
+                ownedCallbackExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Returns the port players connect to (the bound one, when the builder asked for port 0). */
+    public int playerPort() {
+        running();
+        return playerServer.localAddress().getPort();
+    }
+
+    /** Returns the address the player server listens on. */
+    public InetSocketAddress playerAddress() {
+        running();
+        return playerServer.localAddress();
+    }
+
+    // ---------------------------------------------------------------- game sessions
+
+    /**
+     * Creates a game session. With {@link GameSessionActivation#AUTO} (the default) it is ACTIVE
+     * at once; with MANUAL it stays ACTIVATING until {@link #activateGameSession}.
+     *
+     * @throws InvalidRequestException if a member breaks GameLift's constraints (named)
+     * @throws IdempotentParameterMismatchException if its custom id is taken, or its
+     *     idempotency token was used with other parameters
+     * @throws LimitExceededException if the agent runs as many game sessions as it may
+     */
+    public GameSession createGameSession(CreateGameSessionRequest request) {
+        return running().createGameSession(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Activates an ACTIVATING game session; it accepts reservations from then on.
+     *
+     * @throws NotFoundException if there is no such game session
+     * @throws InvalidGameSessionStatusException if it has ended
+     */
+    public GameSession activateGameSession(String gameSessionId) {
+        return running().activateGameSession(gameSessionId);
+    }
+
+    /**
+     * Changes a game session's capacity, creation policy, name, protection or properties.
+     *
+     * @throws NotFoundException if there is no such game session
+     * @throws InvalidGameSessionStatusException if it has ended
+     * @throws InvalidRequestException if a member breaks GameLift's constraints (named)
+     */
+    public GameSession updateGameSession(UpdateGameSessionRequest request) {
+        return running().updateGameSession(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Ends a game session: it becomes TERMINATED, its reservations and players COMPLETED, and its
+     * players' connections are closed. Ending an ended game session changes nothing.
+     *
+     * @throws NotFoundException if there is no such game session
+     */
+    public GameSession endGameSession(String gameSessionId) {
+        return running().endGameSession(gameSessionId);
+    }
+
+    /**
+     * Describes game sessions, a page at a time, in creation order.
+     *
+     * @throws NotFoundException if a game session id is given and does not exist
+     * @throws InvalidRequestException if the limit or the token is invalid
+     */
+    public Page<GameSession> describeGameSessions(DescribeGameSessionsRequest request) {
+        return running().describeGameSessions(Objects.requireNonNull(request, "request"));
+    }
+
+    /** Returns a game session by id, if the agent knows it. */
+    public Optional<GameSession> gameSession(String gameSessionId) {
+        return running().gameSession(gameSessionId);
+    }
+
+    // ---------------------------------------------------------------- player sessions
+
+    /**
+     * Reserves a slot for a player. The player must connect with the returned session's id
+     * within the reservation timeout, or the session becomes TIMEDOUT.
+     *
+     * @param gameSessionId an ACTIVE game session with ACCEPT_ALL policy and a free slot
+     * @param playerId the game's id for the player, 1..1024 characters
+     * @param playerData data handed to the game on accept, 1..2048 characters; null for none
+     * @throws NotFoundException if there is no such game session
+     * @throws InvalidGameSessionStatusException if it is not ACTIVE or its policy is DENY_ALL
+     * @throws GameSessionFullException if it has no free slot
+     * @throws InvalidRequestException if a member breaks GameLift's constraints (named)
+     */
+    public PlayerSession reservePlayerSession(String gameSessionId, String playerId, String playerData) {
+        return running().reservePlayerSession(gameSessionId, playerId, playerData);
+    }
+
+    /**
+     * Reserves slots for up to 25 players at once, all or nothing.
+     *
+     * @param playerIds distinct player ids, 1..25 of them
+     * @param playerDataMap PlayerData by player id; may be empty or omit players
+     * @throws GameSessionFullException if the game session lacks a slot for any one of them
+     * @see #reservePlayerSession
+     */
+    public List<PlayerSession> reservePlayerSessions(String gameSessionId, List<String> playerIds,
+            Map<String, String> playerDataMap) {
+        return running().reservePlayerSessions(gameSessionId, playerIds, playerDataMap);
+    }
+
+    /**
+     * Removes (kicks) a player session: it becomes COMPLETED and its connection, if any, is
+     * closed, the game hearing {@link DisconnectReason#REMOVED}. Removing an ended session
+     * changes nothing.
+     *
+     * @throws NotFoundException if there is no such player session
+     */
+    public PlayerSession removePlayerSession(String playerSessionId) {
+        return running().removePlayerSession(playerSessionId);
+    }
+
+    /**
+     * Describes player sessions with GameLift's filters, a page at a time, in creation order.
+     *
+     * @throws NotFoundException if a named game session or player session does not exist
+     * @throws InvalidRequestException if no filter is given, or the limit or token is invalid
+     */
+    public Page<PlayerSession> describePlayerSessions(DescribePlayerSessionsRequest request) {
+        return running().describePlayerSessions(Objects.requireNonNull(request, "request"));
+    }
+
+    /** Returns a player session by id, if the agent knows it. */
+    public Optional<PlayerSession> playerSession(String playerSessionId) {
+        return running().playerSession(playerSessionId);
+    }
+
+    /** The store, for tests in this package that move a fake clock and run timers. */
+    SessionStore store() {
+        return running();
+    }
+
+    private SessionStore running() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException(state == State.NEW ? "the agent is not started" : "the agent is stopped");
+        }
+        return store;
+    }
+
+    /**
+     * Configures a {@link TicketgateAgent}. Every setting has a default except the listener.
+     * {@link #build()} checks every setting and names the first bad one.
+     */
+    public static final class Builder {
+
+        public static final int DEFAULT_PLAYER_PORT = 7777;
+        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(60);
+        public static final Duration DEFAULT_ADMISSION_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+        public static final String DEFAULT_FLEET_ID = "fleet-local";
+
+        private int playerPort = DEFAULT_PLAYER_PORT;
+        private String playerBindAddress = "0.0.0.0";
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration reservationTimeout = DEFAULT_RESERVATION_TIMEOUT;
+        private Duration admissionTimeout = DEFAULT_ADMISSION_TIMEOUT;
+        private Duration reconnectGrace = Duration.ZERO;
+        private Duration retention = DEFAULT_RETENTION;
+        private int maxRetainedPlayerSessions = 100_000;
+        private int maxRetainedGameSessions = 10_000;
+        private int maxGameSessions = 1_000;
+        private int maxConnections = 10_000;
+        private int defaultPageLimit = 50;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private int callbackThreads = 4;
+        private String fleetId = DEFAULT_FLEET_ID;
+        private String region = "local";
+        private String accountId = "000000000000";
+        private String advertiseIp = "127.0.0.1";
+        private String advertiseDns;
+        private int advertisePort;
+        private GameSessionActivation gameSessionActivation = GameSessionActivation.AUTO;
+        private TicketgateListener listener;
+        private Executor callbackExecutor;
+        private SessionEventSink observer;
+        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
+
+        private Builder() {
+        }
+
+        /** The TCP port players connect to; 0 picks a free one. Default 7777. */
+        public Builder playerPort(int port) {
+            this.playerPort = port;
+            return this;
+        }
+
+        /** The address the player port binds; default all interfaces (0.0.0.0). */
+        public Builder playerBindAddress(String address) {
+            this.playerBindAddress = address;
+            return this;
+        }
+
+        /** How long a new connection has to send its whole CONNECT. Default 5 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** How long a reservation waits for its player before it becomes TIMEDOUT. Default 60 s. */
+        public Builder reservationTimeout(Duration timeout) {
+            this.reservationTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long the listener's {@link TicketgateListener#onPlayerAccepted} stage has to
+         * complete before the player gets BUSY. Default 5 s.
+         */
+        public Builder admissionTimeout(Duration timeout) {
+            this.admissionTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long an ACTIVE player whose connection dropped may reconnect with the same player
+         * session id before the session becomes COMPLETED. Default 0: no reconnect, as GameLift.
+         */
+        public Builder reconnectGrace(Duration grace) {
+            this.reconnectGrace = grace;
+            return this;
+        }
+
+        /** How long ended sessions stay describable. Default 30 days. */
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** The most ended player sessions kept; the oldest go first. Default 100,000. */
+        public Builder maxRetainedPlayerSessions(int count) {
+            this.maxRetainedPlayerSessions = count;
+            return this;
+        }
+
+        /** The most ended game sessions kept; the oldest go first. Default 10,000. */
+        public Builder maxRetainedGameSessions(int count) {
+            this.maxRetainedGameSessions = count;
+            return this;
+        }
+
+        /** The most game sessions not yet ended. Default 1,000. */
+        public Builder maxGameSessions(int count) {
+            this.maxGameSessions = count;
+            return this;
+        }
+
+        /** The most player connections open at once; more get BUSY. Default 10,000. */
+        public Builder maxConnections(int count) {
+            this.maxConnections = count;
+            return this;
+        }
+
+        /** Event loop threads for player connections. Default: one per core. */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Threads for listener callbacks, when no executor is given. Default 4. */
+        public Builder callbackThreads(int threads) {
+            this.callbackThreads = threads;
+            return this;
+        }
+
+        /** The page size of describe calls that give no limit. Default 50. */
+        public Builder defaultPageLimit(int limit) {
+            this.defaultPageLimit = limit;
+            return this;
+        }
+
+        /** The fleet id reported in sessions and ARNs; must start with {@code fleet-}. Default fleet-local. */
+        public Builder fleetId(String fleetId) {
+            this.fleetId = fleetId;
+            return this;
+        }
+
+        /** The region written into ARNs. Default {@code local}. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        /** The IpAddress reported in sessions: where players connect. Default 127.0.0.1. */
+        public Builder advertiseIp(String ip) {
+            this.advertiseIp = ip;
+            return this;
+        }
+
+        /** The DnsName reported in sessions. Default none. */
+        public Builder advertiseDns(String dnsName) {
+            this.advertiseDns = dnsName;
+            return this;
+        }
+
+        /** The Port reported in sessions. Default: the player port. */
+        public Builder advertisePort(int port) {
+            this.advertisePort = port;
+            return this;
+        }
+
+        /** How new game sessions become ACTIVE. Default AUTO. */
+        public Builder gameSessionActivation(GameSessionActivation activation) {
+            this.gameSessionActivation = activation;
+            return this;
+        }
+
+        /** The game's listener. Required. */
+        public Builder listener(TicketgateListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Runs listener callbacks on {@code executor} instead of the agent's own pool; the agent
+         * does not shut it down.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** The wall clock for session timestamps. For tests; default the system clock (UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The monotonic ticker for every deadline. For tests; default the system ticker. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = ticker;
+            return this;
+        }
+
+        /** Receives every store change; for the agent's own modules and tests. */
+        Builder observer(SessionEventSink observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /**
+         * Checks every setting and returns an agent, not yet started.
+         *
+         * @throws IllegalArgumentException naming the first bad setting and what is allowed
+         */
+        public TicketgateAgent build() {
+            require(listener != null, "listener is required");
+            require(playerPort >= 0 && playerPort <= 65535, "playerPort must be 0..65535, was " + playerPort);
+            require(advertisePort >= 0 && advertisePort <= 60000,
+                    "advertisePort must be 1..60000 (GameLift's range), was " + advertisePort);
+            require(playerBindAddress != null && !playerBindAddress.isBlank(), "playerBindAddress is required");
+            requirePositive("handshakeTimeout", handshakeTimeout);
+            requirePositive("reservationTimeout", reservationTimeout);
+            requirePositive("admissionTimeout", admissionTimeout);
+            requirePositive("retention", retention);
+            require(reconnectGrace != null && !reconnectGrace.isNegative(),
+                    "reconnectGrace must be zero or positive, was " + reconnectGrace);
+            require(maxRetainedPlayerSessions > 0, "maxRetainedPlayerSessions must be positive");
+            require(maxRetainedGameSessions > 0, "maxRetainedGameSessions must be positive");
+            require(maxGameSessions > 0, "maxGameSessions must be positive");
+            require(maxConnections > 0, "maxConnections must be positive");
+            require(defaultPageLimit > 0, "defaultPageLimit must be positive");
+            require(ioThreads > 0, "ioThreads must be positive");
+            require(callbackThreads > 0, "callbackThreads must be positive");
+            require(fleetId != null && fleetId.matches("fleet-\\S+"), "fleetId must match fleet-\\S+, was " + fleetId);
+            require(region != null && region.matches("[a-z0-9-]+"), "region must match [a-z0-9-]+, was " + region);
+            require(advertiseIp != null && advertiseIp.matches("[0-9A-Fa-f:.]{1,128}"),
+                    "advertiseIp must be an IPv4 or IPv6 address, was " + advertiseIp);
+            require(gameSessionActivation != null, "gameSessionActivation is required");
+            require(clock != null, "clock is required");
+            require(ticker != null, "ticker is required");
+            return new TicketgateAgent(this);
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            require(value != null && !value.isNegative() && !value.isZero(),
+                    name + " must be positive, was " + value);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

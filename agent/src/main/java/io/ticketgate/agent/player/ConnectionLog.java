@@ -1,0 +1,36 @@
+package io.ticketgate.agent.player;
+
+import io.netty.channel.Channel;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.protocol.ResultCode;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per player connection outcome, on its own logger so operators can route or silence
+ * it. PlayerData never appears here: it may hold anything the game put in it.
+ */
+final class ConnectionLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
+
+    void outcome(Channel channel, ResultCode code, PlayerSession session, long latencyNanos) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        LOG.info("player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}",
+                code, session == null ? "-" : session.playerSessionId(), session == null ? "-" : session.playerId(),
+                channel.remoteAddress(), TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+    }
+
+    void failure(Channel channel, Throwable cause) {
+        // Resets and other socket errors are the network's doing, not ours: no stack trace.
+        if (cause instanceof IOException) {
+            LOG.debug("player connection remote={} failed: {}", channel.remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("player connection remote={} failed", channel.remoteAddress(), cause);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.ticketgate.agent.player;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.store.ConnectOutcome;
+import io.ticketgate.protocol.ConnectFrame;
+import io.ticketgate.protocol.ResultCode;
+import io.ticketgate.protocol.ResultFrame;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Validates the decoded CONNECT against the store, offers the player to the hand-off, answers
+ * with the RESULT, and on ACCEPTED gives the pipeline to the game: it removes itself and the
+ * decoder, which passes on any bytes the player pipelined after CONNECT.
+ *
+ * <p>While the hand-off decides, reading is paused and anything the game writes is held, so the
+ * RESULT is always the first thing the player reads.
+ */
+final class HandshakeHandler extends ChannelDuplexHandler {
+
+    private final PlayerFrontEnd frontEnd;
+
+    private long connectedAtNanos;
+    private ConnectOutcome outcome;
+    private NettyPlayerConnection connection;
+    private PendingWriteQueue heldWrites;
+    private Future<?> admissionTimeout;
+    private boolean awaitingVerdict;
+
+    HandshakeHandler(PlayerFrontEnd frontEnd) {
+        this.frontEnd = frontEnd;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connectedAtNanos = frontEnd.clock().nanoTime();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ConnectFrame connect) {
+            onConnect(ctx, connect);
+        } else if (msg instanceof HandshakeFailure failure) {
+            refuse(ctx, failure.code(), failure.detail(), null);
+        } else {
+            // Only the decoder's one message reaches this handler; anything else is a bug upstream.
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onConnect(ChannelHandlerContext ctx, ConnectFrame connect) {
+        if (ctx.pipeline().get(PlayerPipeline.HANDSHAKE_TIMEOUT) != null) {
+            ctx.pipeline().remove(PlayerPipeline.HANDSHAKE_TIMEOUT);
+        }
+        if (frontEnd.isDraining()) {
+            refuse(ctx, ResultCode.SHUTTING_DOWN, "the agent is shutting down", null);
+            return;
+        }
+        outcome = frontEnd.store().connect(connect.playerSessionId());
+        if (!outcome.isAccepted()) {
+            refuse(ctx, outcome.code(), outcome.detail(), outcome.session());
+            return;
+        }
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(false);
+        connection = new NettyPlayerConnection(channel, outcome.reconnect());
+        heldWrites = new PendingWriteQueue(ctx);
+        awaitingVerdict = true;
+        frontEnd.connections().register(outcome.session().playerSessionId(), channel);
+        channel.closeFuture().addListener(future -> onClosed());
+        admissionTimeout = ctx.executor().schedule(
+                () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
+                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
+        CompletionStage<HandoffVerdict> verdict;
+        try {
+            verdict = frontEnd.handoff().admit(outcome.session(), connection);
+        } catch (RuntimeException e) {
+            verdict = CompletableFuture.failedFuture(e);
+        }
+        verdict.whenComplete((answer, failure) -> ctx.executor().execute(() -> decide(ctx, answer != null
+                ? answer : new HandoffVerdict(ResultCode.REJECTED_BY_GAME, "the game failed to admit the player"))));
+    }
+
+    private void decide(ChannelHandlerContext ctx, HandoffVerdict verdict) {
+        if (!awaitingVerdict) {
+            return;
+        }
+        awaitingVerdict = false;
+        admissionTimeout.cancel(false);
+        if (!ctx.channel().isActive()) {
+            heldWrites.removeAndFailAll(new ClosedChannelException());
+            return;
+        }
+        if (!verdict.isAccepted()) {
+            heldWrites.removeAndFailAll(new IllegalStateException("the player was not admitted"));
+            PlayerConnections.recordCloseReason(ctx.channel(), verdict.code() == ResultCode.BUSY
+                    ? DisconnectReason.ADMISSION_TIMED_OUT : DisconnectReason.REJECTED_BY_GAME);
+            refuse(ctx, verdict.code(), verdict.detail(), outcome.session());
+            return;
+        }
+        ctx.write(ResultFrames.encode(ctx.alloc(), ResultFrame.of(ResultCode.ACCEPTED)));
+        heldWrites.removeAndWriteAll();
+        ctx.flush();
+        frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), elapsedNanos());
+        ChannelHandlerContext decoder = ctx.pipeline().context(PlayerPipeline.HANDSHAKE_DECODER);
+        ctx.pipeline().remove(this);
+        // Removing the decoder passes the bytes it holds, pipelined after CONNECT, to the game.
+        ctx.pipeline().remove(decoder.handler());
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ResultCode code, String detail, PlayerSession session) {
+        frontEnd.log().outcome(ctx.channel(), code, session, elapsedNanos());
+        ByteBuf result = ResultFrames.encode(ctx.alloc(), new ResultFrame(code, detail));
+        ctx.writeAndFlush(result).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void onClosed() {
+        DisconnectReason reason = PlayerConnections.closeReason(connection.channel());
+        PlayerSession after = frontEnd.store()
+                .disconnect(outcome.session().playerSessionId(), outcome.connectionId(), reason)
+                .orElse(outcome.session());
+        frontEnd.handoff().disconnected(after, reason, connection);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (awaitingVerdict) {
+            heldWrites.add(msg, promise);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof HandshakeTimeoutHandler.HandshakeTimedOut) {
+            frontEnd.log().outcome(ctx.channel(), ResultCode.HANDSHAKE_TIMEOUT, null, elapsedNanos());
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        frontEnd.log().failure(ctx.channel(), cause);
+        ctx.close();
+    }
+
+    private long elapsedNanos() {
+        return frontEnd.clock().nanoTime() - connectedAtNanos;
+    }
+}

@@ -1,0 +1,48 @@
+package io.ticketgate.agent.player;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.Future;
+import io.ticketgate.protocol.ResultCode;
+import io.ticketgate.protocol.ResultFrame;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers HANDSHAKE_TIMEOUT and closes when no whole CONNECT arrived in time. The handshake
+ * handler removes it once the CONNECT is in, which cancels the timer.
+ */
+final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter {
+
+    private final long timeoutNanos;
+    private Future<?> timeout;
+
+    HandshakeTimeoutHandler(long timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timeout.cancel(false);
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            return;
+        }
+        ctx.fireUserEventTriggered(HandshakeTimedOut.INSTANCE);
+        ResultFrame result = new ResultFrame(ResultCode.HANDSHAKE_TIMEOUT,
+                "no complete CONNECT within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        ctx.writeAndFlush(ResultFrames.encode(ctx.alloc(), result)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Tells the handshake handler, for its log line, that the timeout closed the connection. */
+    enum HandshakeTimedOut {
+        INSTANCE
+    }
+}

@@ -1,0 +1,58 @@
+package io.ticketgate.agent.player;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.store.SessionEvent;
+import io.ticketgate.agent.store.SessionEventSink;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live player connections by player session id. When the store ends a session for a reason
+ * other than its connection closing (removed, game session ended, agent stopped), this closes
+ * the connection, recording why so the game is told the right reason.
+ */
+public final class PlayerConnections implements SessionEventSink {
+
+    static final AttributeKey<DisconnectReason> CLOSE_REASON = AttributeKey.valueOf("ticketgate.closeReason");
+
+    private final ConcurrentHashMap<String, Channel> live = new ConcurrentHashMap<>();
+
+    void register(String playerSessionId, Channel channel) {
+        live.put(playerSessionId, channel);
+        channel.closeFuture().addListener(future -> live.remove(playerSessionId, channel));
+    }
+
+    /** Returns how many players are connected now. */
+    public int size() {
+        return live.size();
+    }
+
+    @Override
+    public void onEvent(SessionEvent event) {
+        if (event instanceof SessionEvent.PlayerSessionChanged change
+                && change.change() == SessionEvent.PlayerChange.COMPLETED
+                && change.reason() != DisconnectReason.CONNECTION_CLOSED) {
+            Channel channel = live.get(change.session().playerSessionId());
+            if (channel != null) {
+                close(channel, change.reason());
+            }
+        }
+    }
+
+    /** Closes {@code channel} for {@code reason}, later, on its event loop: never inside a store lock. */
+    static void close(Channel channel, DisconnectReason reason) {
+        recordCloseReason(channel, reason);
+        channel.eventLoop().execute(channel::close);
+    }
+
+    /** Records why {@code channel} is about to close; the first reason recorded stands. */
+    static void recordCloseReason(Channel channel, DisconnectReason reason) {
+        channel.attr(CLOSE_REASON).setIfAbsent(reason);
+    }
+
+    static DisconnectReason closeReason(Channel channel) {
+        DisconnectReason reason = channel.attr(CLOSE_REASON).get();
+        return reason != null ? reason : DisconnectReason.CONNECTION_CLOSED;
+    }
+}

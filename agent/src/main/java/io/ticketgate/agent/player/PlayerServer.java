@@ -1,0 +1,106 @@
+package io.ticketgate.agent.player;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.time.AgentClock;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The TCP server players connect to. */
+public final class PlayerServer {
+
+    /**
+     * @param bindAddress where to listen; port 0 picks a free one
+     * @param handshakeTimeout how long a client has to send its whole CONNECT
+     * @param admissionTimeout how long the hand-off has to answer before the player gets BUSY
+     * @param maxConnections the most player connections open at once; more get BUSY
+     * @param ioThreads event loop threads serving player connections
+     */
+    public record Settings(InetSocketAddress bindAddress, Duration handshakeTimeout, Duration admissionTimeout,
+            int maxConnections, int ioThreads) {
+    }
+
+    private final Settings settings;
+    private final PlayerFrontEnd frontEnd;
+    private final PlayerServerInitializer initializer;
+    private final Transport transport = Transport.best();
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    public PlayerServer(Settings settings, PlayerHandoff handoff, PlayerConnections connections, AgentClock clock) {
+        this.settings = settings;
+        this.frontEnd = new PlayerFrontEnd(handoff, connections, clock, settings.handshakeTimeout(),
+                settings.admissionTimeout());
+        this.initializer = new PlayerServerInitializer(frontEnd, settings.maxConnections());
+    }
+
+    /**
+     * Binds the player port without accepting yet, so the bound port is known (port 0 picks one)
+     * before the store that reports it exists.
+     *
+     * @throws InterruptedException if interrupted while binding
+     * @throws java.net.BindException (sneakily, from Netty) if the port is taken
+     */
+    public void bind() throws InterruptedException {
+        acceptors = transport.newEventLoopGroup(1, new DefaultThreadFactory("ticketgate-player-accept", true));
+        workers = transport.newEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("ticketgate-player", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
+        try {
+            serverChannel = bootstrap.bind(settings.bindAddress()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    /** Starts accepting players, validated against {@code store}. */
+    public void open(SessionStore store) {
+        frontEnd.store(store);
+        serverChannel.config().setAutoRead(true);
+    }
+
+    /** Returns the address the server listens on. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Returns which transport serves players: EPOLL or NIO. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Returns how many player connections are open, handshaking ones included. */
+    public int openConnections() {
+        return initializer.openConnections();
+    }
+
+    /** From now on, every CONNECT is answered with SHUTTING_DOWN. */
+    public void startDraining() {
+        frontEnd.startDraining();
+    }
+
+    /** Closes the listening socket and the event loops; open connections are closed with them. */
+    public void shutdown() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (acceptors != null) {
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

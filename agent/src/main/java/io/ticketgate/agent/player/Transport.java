@@ -1,0 +1,32 @@
+package io.ticketgate.agent.player;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.ThreadFactory;
+
+/** Epoll on Linux when its native library loads, NIO everywhere else. */
+public enum Transport {
+    EPOLL,
+    NIO;
+
+    /** Returns the best transport this machine offers. */
+    public static Transport best() {
+        return Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    public EventLoopGroup newEventLoopGroup(int threads, ThreadFactory threadFactory) {
+        IoHandlerFactory ioHandlers = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandlers);
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+}

@@ -1,0 +1,53 @@
+package io.ticketgate.agent.store;
+
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.PlayerSessionStatus;
+import java.time.Instant;
+
+/**
+ * The store's record of one player session. Mutable fields are guarded by the lock of its
+ * {@link GameSessionEntry}; {@link #snapshot} may be read without it.
+ */
+final class PlayerSessionEntry {
+
+    final long sequence;
+    final String playerSessionId;
+    final String playerId;
+    final String playerData;
+    final GameSessionEntry gameSession;
+    final Instant creationTime;
+    final long reservationDeadlineNanos;
+
+    PlayerSessionStatus status = PlayerSessionStatus.RESERVED;
+    Instant terminationTime;
+    /** True while an ACTIVE session has a live connection; false while it waits in its reconnect grace. */
+    boolean connected;
+    /** Identifies the connection attached now, so a late close of an older one changes nothing. */
+    long connectionId;
+    long graceDeadlineNanos;
+
+    private volatile PlayerSession snapshot;
+
+    PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
+            GameSessionEntry gameSession, Instant creationTime, long reservationDeadlineNanos) {
+        this.sequence = sequence;
+        this.playerSessionId = playerSessionId;
+        this.playerId = playerId;
+        this.playerData = playerData;
+        this.gameSession = gameSession;
+        this.creationTime = creationTime;
+        this.reservationDeadlineNanos = reservationDeadlineNanos;
+    }
+
+    PlayerSession snapshot() {
+        return snapshot;
+    }
+
+    /** Rebuilds the snapshot after a change; call with the game session's lock held. */
+    PlayerSession refreshSnapshot(StoreSettings settings) {
+        snapshot = new PlayerSession(playerSessionId, playerId, gameSession.gameSessionId, settings.fleetId(),
+                settings.fleetArn(), creationTime, terminationTime, status, settings.advertiseIp(),
+                settings.advertiseDns(), settings.advertisePort(), playerData);
+        return snapshot;
+    }
+}

@@ -1,0 +1,689 @@
+package io.ticketgate.agent.store;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.DescribeGameSessionsRequest;
+import io.ticketgate.agent.DescribePlayerSessionsRequest;
+import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.GameSessionFullException;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.IdempotentParameterMismatchException;
+import io.ticketgate.agent.InvalidGameSessionStatusException;
+import io.ticketgate.agent.InvalidRequestException;
+import io.ticketgate.agent.LimitExceededException;
+import io.ticketgate.agent.NotFoundException;
+import io.ticketgate.agent.Page;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.PlayerSessionCreationPolicy;
+import io.ticketgate.agent.PlayerSessionStatus;
+import io.ticketgate.agent.UpdateGameSessionRequest;
+import io.ticketgate.agent.store.SessionEvent.GameChange;
+import io.ticketgate.agent.store.SessionEvent.PlayerChange;
+import io.ticketgate.agent.time.AgentClock;
+import io.ticketgate.protocol.ResultCode;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Every game session and player session the agent knows, and the only place their state changes.
+ *
+ * <p>Each change happens under the lock of the game session concerned and goes through
+ * {@link #transition} (player sessions) or {@link #transition(GameSessionEntry, GameSessionStatus,
+ * GameChange)} (game sessions), which publish it to the {@link SessionEventSink}: that is where
+ * observers (the game, metrics, later a journal) hook in. Races between a connect, a second
+ * connect, an expiry and a removal are decided by that lock: one wins, the others see its result.
+ *
+ * <p>Deadlines are kept in the entries and measured with the injected ticker; Caffeine timers
+ * make them fire on time, and a connect that arrives after its deadline but before the timer ran
+ * is refused all the same.
+ */
+public final class SessionStore {
+
+    private final StoreSettings settings;
+    private final AgentClock clock;
+    private final SessionEventSink events;
+    private final PageTokens pageTokens;
+    private final long reconnectGraceNanos;
+
+    private final AtomicLong sequences = new AtomicLong();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicInteger liveGameSessions = new AtomicInteger();
+    private final AtomicLongArray playerSessionCounts = new AtomicLongArray(PlayerSessionStatus.values().length);
+    private final AtomicLongArray gameSessionCounts = new AtomicLongArray(GameSessionStatus.values().length);
+
+    private final ConcurrentHashMap<String, PlayerSessionEntry> playerSessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, PlayerSessionEntry>> playerSessionsByPlayer =
+            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, GameSessionEntry> gameSessions = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, GameSessionEntry> gameSessionsInOrder = new ConcurrentSkipListMap<>();
+
+    private final DeadlineTimer reservationDeadlines;
+    private final DeadlineTimer reconnectDeadlines;
+    private final TerminalRetention endedPlayerSessions;
+    private final TerminalRetention endedGameSessions;
+
+    /**
+     * @param settings validated settings
+     * @param clock the agent's one clock
+     * @param scheduler fires deadline timers on time ({@link Scheduler#systemScheduler()} in
+     *     production)
+     * @param timerExecutor runs expiry callbacks ({@code Runnable::run} in tests)
+     * @param events receives every change
+     */
+    public SessionStore(StoreSettings settings, AgentClock clock, Scheduler scheduler, Executor timerExecutor,
+            SessionEventSink events) {
+        this.settings = settings;
+        this.clock = clock;
+        this.events = events;
+        this.pageTokens = new PageTokens(new SecureRandom());
+        this.reconnectGraceNanos = settings.reconnectGrace().toNanos();
+        this.reservationDeadlines = new DeadlineTimer(settings.reservationTimeout(), clock.ticker(), scheduler,
+                timerExecutor, this::reservationDeadlinePassed);
+        this.reconnectDeadlines = new DeadlineTimer(settings.reconnectGrace(), clock.ticker(), scheduler,
+                timerExecutor, this::reconnectDeadlinePassed);
+        this.endedPlayerSessions = new TerminalRetention(settings.retention(), settings.maxRetainedPlayerSessions(),
+                clock.ticker(), this::purgePlayerSession);
+        this.endedGameSessions = new TerminalRetention(settings.retention(), settings.maxRetainedGameSessions(),
+                clock.ticker(), this::purgeGameSession);
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- game sessions
+
+    /** Creates a game session; see {@link io.ticketgate.agent.TicketgateAgent#createGameSession}. */
+    public GameSession createGameSession(CreateGameSessionRequest request) {
+        RequestRules.atLeast("MaximumPlayerSessionCount", request.maximumPlayerSessionCount(), 0);
+        RequestRules.length("Name", request.name(), 1, 1024);
+        RequestRules.length("CreatorId", request.creatorId(), 1, 1024);
+        RequestRules.length("GameSessionData", request.gameSessionData(), 1, 262144);
+        RequestRules.idString("GameSessionId", request.gameSessionId());
+        RequestRules.idString("IdempotencyToken", request.idempotencyToken());
+        RequestRules.gameProperties(request.gameProperties());
+
+        String customId = request.idempotencyToken() != null ? request.idempotencyToken() : request.gameSessionId();
+        String id = settings.gameSessionArn(customId != null ? customId : "gsess-" + UUID.randomUUID());
+        GameSessionEntry existing = gameSessions.get(id);
+        if (existing != null) {
+            return sameRequestAgain(existing, request);
+        }
+        if (liveGameSessions.incrementAndGet() > settings.maxLiveGameSessions()) {
+            liveGameSessions.decrementAndGet();
+            throw new LimitExceededException("this agent already runs " + settings.maxLiveGameSessions()
+                    + " game sessions, its limit");
+        }
+        GameSessionEntry game = new GameSessionEntry(sequences.incrementAndGet(), id, clock.now(), request);
+        synchronized (game) {
+            existing = gameSessions.putIfAbsent(id, game);
+            if (existing != null) {
+                liveGameSessions.decrementAndGet();
+                return sameRequestAgain(existing, request);
+            }
+            gameSessionsInOrder.put(game.sequence, game);
+            gameSessionCounts.incrementAndGet(game.status.ordinal());
+            events.onEvent(new SessionEvent.GameSessionChanged(game.snapshot(settings), GameChange.CREATED));
+            if (settings.activation() == GameSessionActivation.AUTO) {
+                transition(game, GameSessionStatus.ACTIVE, GameChange.ACTIVATED);
+            }
+            return game.snapshot(settings);
+        }
+    }
+
+    private GameSession sameRequestAgain(GameSessionEntry existing, CreateGameSessionRequest request) {
+        if (request.idempotencyToken() == null) {
+            throw new IdempotentParameterMismatchException("a game session with GameSessionId "
+                    + request.gameSessionId() + " already exists in this fleet");
+        }
+        if (!existing.origin.equals(request)) {
+            throw new IdempotentParameterMismatchException("IdempotencyToken " + request.idempotencyToken()
+                    + " was already used with other parameters");
+        }
+        synchronized (existing) {
+            return existing.snapshot(settings);
+        }
+    }
+
+    /** Moves an ACTIVATING game session to ACTIVE; an ACTIVE one is returned unchanged. */
+    public GameSession activateGameSession(String gameSessionId) {
+        GameSessionEntry game = requireGameSession(gameSessionId);
+        synchronized (game) {
+            if (game.status == GameSessionStatus.ACTIVATING) {
+                transition(game, GameSessionStatus.ACTIVE, GameChange.ACTIVATED);
+            } else if (game.status != GameSessionStatus.ACTIVE) {
+                throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is " + game.status
+                        + " and cannot be activated");
+            }
+            return game.snapshot(settings);
+        }
+    }
+
+    /** Applies the non-null members of {@code request} to an ACTIVATING or ACTIVE game session. */
+    public GameSession updateGameSession(UpdateGameSessionRequest request) {
+        RequestRules.requirePresent("GameSessionId", request.gameSessionId());
+        RequestRules.gameSessionId("GameSessionId", request.gameSessionId());
+        RequestRules.atLeast("MaximumPlayerSessionCount", request.maximumPlayerSessionCount(), 0);
+        RequestRules.length("Name", request.name(), 1, 1024);
+        RequestRules.gameProperties(request.gameProperties());
+        GameSessionEntry game = requireGameSession(request.gameSessionId());
+        synchronized (game) {
+            if (game.status.isTerminal() || game.status == GameSessionStatus.TERMINATING) {
+                throw new InvalidGameSessionStatusException("game session " + game.gameSessionId + " is "
+                        + game.status + " and can no longer be updated");
+            }
+            if (request.maximumPlayerSessionCount() != null) {
+                game.maximumPlayerSessionCount = request.maximumPlayerSessionCount();
+            }
+            if (request.name() != null) {
+                game.name = request.name();
+            }
+            if (request.playerSessionCreationPolicy() != null) {
+                game.creationPolicy = request.playerSessionCreationPolicy();
+            }
+            if (request.protectionPolicy() != null) {
+                game.protectionPolicy = request.protectionPolicy();
+            }
+            if (request.gameProperties() != null) {
+                game.gameProperties = request.gameProperties();
+            }
+            transition(game, game.status, GameChange.UPDATED);
+            return game.snapshot(settings);
+        }
+    }
+
+    /**
+     * Ends a game session: it becomes TERMINATED and each of its RESERVED and ACTIVE player
+     * sessions COMPLETED. Ending an ended game session changes nothing.
+     */
+    public GameSession endGameSession(String gameSessionId) {
+        GameSessionEntry game = requireGameSession(gameSessionId);
+        GameSession ended;
+        synchronized (game) {
+            if (game.status.isTerminal()) {
+                return game.snapshot(settings);
+            }
+            for (PlayerSessionEntry player : game.playerSessions.values()) {
+                if (player.status.holdsSlot()) {
+                    transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED,
+                            DisconnectReason.GAME_SESSION_ENDED);
+                }
+            }
+            game.terminationTime = clock.now();
+            liveGameSessions.decrementAndGet();
+            endedGameSessions.retain(game.gameSessionId);
+            transition(game, GameSessionStatus.TERMINATED, GameChange.ENDED);
+            ended = game.snapshot(settings);
+        }
+        sweepIfOverBound();
+        return ended;
+    }
+
+    /** Describes game sessions, in creation order, one page at a time. */
+    public Page<GameSession> describeGameSessions(DescribeGameSessionsRequest request) {
+        RequestRules.gameSessionId("GameSessionId", request.gameSessionId());
+        RequestRules.atLeast("Limit", request.limit(), 1);
+        RequestRules.length("NextToken", request.nextToken(), 1, 1024);
+        if (request.gameSessionId() != null) {
+            GameSessionEntry game = requireGameSession(request.gameSessionId());
+            synchronized (game) {
+                return new Page<>(List.of(game.snapshot(settings)), Optional.empty());
+            }
+        }
+        GameSessionStatus status = request.statusFilter();
+        String query = "G|" + status;
+        return page(gameSessionsInOrder, query, request.limit(), request.nextToken(),
+                game -> status == null || game.status == status,
+                game -> {
+                    synchronized (game) {
+                        return game.snapshot(settings);
+                    }
+                });
+    }
+
+    /** Returns the game session with this id, if the agent knows it. */
+    public Optional<GameSession> gameSession(String gameSessionId) {
+        GameSessionEntry game = gameSessions.get(gameSessionId);
+        if (game == null) {
+            return Optional.empty();
+        }
+        synchronized (game) {
+            return Optional.of(game.snapshot(settings));
+        }
+    }
+
+    // ---------------------------------------------------------------- player sessions
+
+    /** Reserves one slot; see {@link #reservePlayerSessions}. */
+    public PlayerSession reservePlayerSession(String gameSessionId, String playerId, String playerData) {
+        RequestRules.requirePresent("PlayerId", playerId);
+        RequestRules.playerId("PlayerId", playerId);
+        RequestRules.playerData("PlayerData", playerData);
+        Map<String, String> data = playerData == null ? Map.of() : Map.of(playerId, playerData);
+        return reserve(gameSessionId, List.of(playerId), data).get(0);
+    }
+
+    /**
+     * Reserves a slot for each player, all or nothing: in an ACTIVE game session whose policy is
+     * ACCEPT_ALL and that has a free slot for every one of them.
+     *
+     * @param playerDataMap PlayerData by player id; entries for players not in the batch are ignored
+     */
+    public List<PlayerSession> reservePlayerSessions(String gameSessionId, List<String> playerIds,
+            Map<String, String> playerDataMap) {
+        RequestRules.requirePresent("PlayerIds", playerIds);
+        if (playerIds.isEmpty() || playerIds.size() > RequestRules.MAX_PLAYER_IDS) {
+            throw new InvalidRequestException("PlayerIds must hold 1.." + RequestRules.MAX_PLAYER_IDS
+                    + " player ids, had " + playerIds.size());
+        }
+        if (new HashSet<>(playerIds).size() != playerIds.size()) {
+            throw new InvalidRequestException("PlayerIds must not repeat a player id");
+        }
+        for (String playerId : playerIds) {
+            RequestRules.requirePresent("PlayerIds member", playerId);
+            RequestRules.playerId("PlayerIds member", playerId);
+        }
+        Map<String, String> data = playerDataMap == null ? Map.of() : playerDataMap;
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            RequestRules.playerId("PlayerDataMap key", entry.getKey());
+            RequestRules.playerData("PlayerDataMap value", entry.getValue());
+        }
+        return reserve(gameSessionId, playerIds, data);
+    }
+
+    private List<PlayerSession> reserve(String gameSessionId, List<String> playerIds, Map<String, String> data) {
+        RequestRules.requirePresent("GameSessionId", gameSessionId);
+        RequestRules.gameSessionId("GameSessionId", gameSessionId);
+        GameSessionEntry game = requireGameSession(gameSessionId);
+        synchronized (game) {
+            if (game.status != GameSessionStatus.ACTIVE) {
+                throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is " + game.status
+                        + "; player sessions can be created only in an ACTIVE game session");
+            }
+            if (game.creationPolicy == PlayerSessionCreationPolicy.DENY_ALL) {
+                throw new InvalidGameSessionStatusException("game session " + gameSessionId
+                        + " does not accept new player sessions (PlayerSessionCreationPolicy DENY_ALL)");
+            }
+            int free = game.maximumPlayerSessionCount - game.slotsHeld;
+            if (playerIds.size() > free) {
+                throw new GameSessionFullException("game session " + gameSessionId + " has " + Math.max(free, 0)
+                        + " free slot(s) of " + game.maximumPlayerSessionCount + "; " + playerIds.size()
+                        + " requested");
+            }
+            long deadline = clock.nanoTime() + settings.reservationTimeout().toNanos();
+            List<PlayerSession> reserved = new ArrayList<>(playerIds.size());
+            for (String playerId : playerIds) {
+                PlayerSessionEntry player = new PlayerSessionEntry(sequences.incrementAndGet(),
+                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline);
+                playerSessions.put(player.playerSessionId, player);
+                game.playerSessions.put(player.sequence, player);
+                playerSessionsByPlayer.compute(playerId, (key, sessions) -> {
+                    ConcurrentSkipListMap<Long, PlayerSessionEntry> map =
+                            sessions != null ? sessions : new ConcurrentSkipListMap<>();
+                    map.put(player.sequence, player);
+                    return map;
+                });
+                game.slotsHeld++;
+                reservationDeadlines.start(player.playerSessionId);
+                transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null);
+                reserved.add(player.snapshot());
+            }
+            return reserved;
+        }
+    }
+
+    /**
+     * Removes (kicks) a player session: RESERVED or ACTIVE becomes COMPLETED, and a live
+     * connection is closed by whoever observes the event. An ended session is returned unchanged.
+     */
+    public PlayerSession removePlayerSession(String playerSessionId) {
+        RequestRules.requirePresent("PlayerSessionId", playerSessionId);
+        RequestRules.playerSessionId("PlayerSessionId", playerSessionId);
+        PlayerSessionEntry player = requirePlayerSession(playerSessionId);
+        PlayerSession removed;
+        synchronized (player.gameSession) {
+            if (player.status.holdsSlot()) {
+                transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, DisconnectReason.REMOVED);
+            }
+            removed = player.snapshot();
+        }
+        sweepIfOverBound();
+        return removed;
+    }
+
+    /** Describes player sessions, in creation order, with GameLift's filter rules. */
+    public Page<PlayerSession> describePlayerSessions(DescribePlayerSessionsRequest request) {
+        String gameSessionId = request.gameSessionId();
+        String playerId = request.playerId();
+        String playerSessionId = request.playerSessionId();
+        RequestRules.gameSessionId("GameSessionId", gameSessionId);
+        RequestRules.playerId("PlayerId", playerId);
+        RequestRules.playerSessionId("PlayerSessionId", playerSessionId);
+        RequestRules.atLeast("Limit", request.limit(), 1);
+        RequestRules.length("NextToken", request.nextToken(), 1, 1024);
+        if (gameSessionId == null && playerId == null && playerSessionId == null) {
+            throw new InvalidRequestException("one of GameSessionId, PlayerId or PlayerSessionId is required");
+        }
+        if (playerSessionId != null) {
+            PlayerSessionEntry player = playerSessions.get(playerSessionId);
+            boolean matches = player != null
+                    && (gameSessionId == null || player.gameSession.gameSessionId.equals(gameSessionId))
+                    && (playerId == null || player.playerId.equals(playerId));
+            if (player == null && gameSessionId == null && playerId == null) {
+                throw new NotFoundException("player session " + playerSessionId + " does not exist");
+            }
+            return new Page<>(matches ? List.of(player.snapshot()) : List.of(), Optional.empty());
+        }
+        // GameLift ignores the status filter once a player id is given.
+        PlayerSessionStatus status = playerId == null ? request.statusFilter() : null;
+        NavigableMap<Long, PlayerSessionEntry> candidates;
+        if (gameSessionId != null) {
+            candidates = requireGameSession(gameSessionId).playerSessions;
+        } else {
+            candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
+        }
+        String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
+        return page(candidates, query, request.limit(), request.nextToken(),
+                player -> (playerId == null || player.playerId.equals(playerId))
+                        && (status == null || player.snapshot().status() == status),
+                PlayerSessionEntry::snapshot);
+    }
+
+    /** Returns the player session with this id, if the agent knows it. */
+    public Optional<PlayerSession> playerSession(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        return player == null ? Optional.empty() : Optional.of(player.snapshot());
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /**
+     * Claims a player session for a new connection: RESERVED becomes ACTIVE, or an ACTIVE
+     * session in its reconnect grace is reattached. Of concurrent claims, exactly one wins.
+     */
+    public ConnectOutcome connect(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return ConnectOutcome.refused(ResultCode.UNKNOWN_SESSION, "unknown player session id", null);
+        }
+        GameSessionEntry game = player.gameSession;
+        synchronized (game) {
+            long now = clock.nanoTime();
+            if (player.status == PlayerSessionStatus.RESERVED && now - player.reservationDeadlineNanos >= 0) {
+                // The deadline passed but its timer has not run yet: the connect loses all the same.
+                transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
+            }
+            if (player.status == PlayerSessionStatus.TIMEDOUT) {
+                return ConnectOutcome.refused(ResultCode.SESSION_TIMED_OUT,
+                        "the reservation timed out before the player connected", player.snapshot());
+            }
+            if (game.status != GameSessionStatus.ACTIVE) {
+                return ConnectOutcome.refused(ResultCode.GAME_SESSION_UNAVAILABLE,
+                        "the game session is " + game.status, player.snapshot());
+            }
+            if (player.status == PlayerSessionStatus.COMPLETED) {
+                return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED, "the player session has ended",
+                        player.snapshot());
+            }
+            if (player.status == PlayerSessionStatus.RESERVED) {
+                reservationDeadlines.cancel(playerSessionId);
+                attach(player);
+                transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.ACTIVATED, null);
+                return ConnectOutcome.accepted(player.snapshot(), player.connectionId, false);
+            }
+            if (player.connected) {
+                return ConnectOutcome.refused(ResultCode.SESSION_ALREADY_ACTIVE,
+                        "the player session already has a live connection", player.snapshot());
+            }
+            if (now - player.graceDeadlineNanos >= 0) {
+                transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.GRACE_EXPIRED,
+                        DisconnectReason.CONNECTION_CLOSED);
+                return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED,
+                        "the reconnect grace of the player session has passed", player.snapshot());
+            }
+            reconnectDeadlines.cancel(playerSessionId);
+            attach(player);
+            transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.RECONNECTED, null);
+            return ConnectOutcome.accepted(player.snapshot(), player.connectionId, true);
+        }
+    }
+
+    private void attach(PlayerSessionEntry player) {
+        player.connected = true;
+        player.connectionId = connectionIds.incrementAndGet();
+    }
+
+    /**
+     * Records that connection {@code connectionId} of a player session ended. A dropped
+     * connection starts the reconnect grace when there is one; any other reason, or no grace,
+     * completes the session. A connection that is no longer the session's changes nothing.
+     *
+     * @return the player session afterwards; empty if it is unknown
+     */
+    public Optional<PlayerSession> disconnect(String playerSessionId, long connectionId, DisconnectReason reason) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return Optional.empty();
+        }
+        PlayerSession after;
+        synchronized (player.gameSession) {
+            boolean current = player.status == PlayerSessionStatus.ACTIVE && player.connected
+                    && player.connectionId == connectionId;
+            if (current) {
+                if (reason == DisconnectReason.CONNECTION_CLOSED && reconnectGraceNanos > 0) {
+                    player.connected = false;
+                    player.graceDeadlineNanos = clock.nanoTime() + reconnectGraceNanos;
+                    reconnectDeadlines.start(playerSessionId);
+                    transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.DISCONNECTED, reason);
+                } else {
+                    transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, reason);
+                }
+            }
+            after = player.snapshot();
+        }
+        sweepIfOverBound();
+        return Optional.of(after);
+    }
+
+    /** Completes every RESERVED and ACTIVE player session, as the agent stops. */
+    public void completeAll(DisconnectReason reason) {
+        for (GameSessionEntry game : gameSessionsInOrder.values()) {
+            synchronized (game) {
+                for (PlayerSessionEntry player : game.playerSessions.values()) {
+                    if (player.status.holdsSlot()) {
+                        transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, reason);
+                    }
+                }
+            }
+        }
+        sweepIfOverBound();
+    }
+
+    // ---------------------------------------------------------------- counts and upkeep
+
+    /** Returns how many player sessions the store holds in {@code status}. */
+    public long playerSessionCount(PlayerSessionStatus status) {
+        return playerSessionCounts.get(status.ordinal());
+    }
+
+    /** Returns how many game sessions the store holds in {@code status}. */
+    public long gameSessionCount(GameSessionStatus status) {
+        return gameSessionCounts.get(status.ordinal());
+    }
+
+    /**
+     * Runs due expiries and purges now. The timers' scheduler does this on its own; tests that
+     * move a fake ticker call it, and the agent calls it periodically for retention.
+     */
+    public void runMaintenance() {
+        reservationDeadlines.cleanUp();
+        reconnectDeadlines.cleanUp();
+        endedPlayerSessions.sweep();
+        endedGameSessions.sweep();
+    }
+
+    // ---------------------------------------------------------------- the one place of change
+
+    /**
+     * Moves a player session to {@code to} and publishes the change. Every player session
+     * change goes through here, with its game session's lock held.
+     */
+    private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
+            DisconnectReason reason) {
+        PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
+        if (to.isTerminal() && !player.status.isTerminal()) {
+            player.terminationTime = clock.now();
+            player.connected = false;
+            player.gameSession.slotsHeld--;
+            reservationDeadlines.cancel(player.playerSessionId);
+            reconnectDeadlines.cancel(player.playerSessionId);
+            endedPlayerSessions.retain(player.playerSessionId);
+        }
+        player.status = to;
+        if (from != to) {
+            if (from != null) {
+                playerSessionCounts.decrementAndGet(from.ordinal());
+            }
+            playerSessionCounts.incrementAndGet(to.ordinal());
+        }
+        events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
+    }
+
+    /** Moves a game session to {@code to} and publishes the change, with its lock held. */
+    private void transition(GameSessionEntry game, GameSessionStatus to, GameChange change) {
+        if (game.status != to) {
+            gameSessionCounts.decrementAndGet(game.status.ordinal());
+            gameSessionCounts.incrementAndGet(to.ordinal());
+        }
+        game.status = to;
+        events.onEvent(new SessionEvent.GameSessionChanged(game.snapshot(settings), change));
+    }
+
+    private void reservationDeadlinePassed(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return;
+        }
+        synchronized (player.gameSession) {
+            if (player.status == PlayerSessionStatus.RESERVED
+                    && clock.nanoTime() - player.reservationDeadlineNanos >= 0) {
+                transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
+            }
+        }
+        sweepIfOverBound();
+    }
+
+    private void reconnectDeadlinePassed(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return;
+        }
+        synchronized (player.gameSession) {
+            if (player.status == PlayerSessionStatus.ACTIVE && !player.connected
+                    && clock.nanoTime() - player.graceDeadlineNanos >= 0) {
+                transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.GRACE_EXPIRED,
+                        DisconnectReason.CONNECTION_CLOSED);
+            }
+        }
+        sweepIfOverBound();
+    }
+
+    private void sweepIfOverBound() {
+        if (endedPlayerSessions.overBound()) {
+            endedPlayerSessions.sweep();
+        }
+        if (endedGameSessions.overBound()) {
+            endedGameSessions.sweep();
+        }
+    }
+
+    private void purgePlayerSession(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return;
+        }
+        synchronized (player.gameSession) {
+            if (!player.status.isTerminal() || !playerSessions.remove(playerSessionId, player)) {
+                return;
+            }
+            player.gameSession.playerSessions.remove(player.sequence);
+            playerSessionsByPlayer.computeIfPresent(player.playerId, (key, sessions) -> {
+                sessions.remove(player.sequence);
+                return sessions.isEmpty() ? null : sessions;
+            });
+            playerSessionCounts.decrementAndGet(player.status.ordinal());
+        }
+    }
+
+    private void purgeGameSession(String gameSessionId) {
+        GameSessionEntry game = gameSessions.get(gameSessionId);
+        if (game == null) {
+            return;
+        }
+        List<String> players = new ArrayList<>();
+        synchronized (game) {
+            if (!game.status.isTerminal() || !gameSessions.remove(gameSessionId, game)) {
+                return;
+            }
+            gameSessionsInOrder.remove(game.sequence);
+            gameSessionCounts.decrementAndGet(game.status.ordinal());
+            game.playerSessions.values().forEach(player -> players.add(player.playerSessionId));
+        }
+        players.forEach(this::purgePlayerSession);
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private GameSessionEntry requireGameSession(String gameSessionId) {
+        RequestRules.requirePresent("GameSessionId", gameSessionId);
+        GameSessionEntry game = gameSessions.get(gameSessionId);
+        if (game == null) {
+            throw new NotFoundException("game session " + gameSessionId + " does not exist");
+        }
+        return game;
+    }
+
+    private PlayerSessionEntry requirePlayerSession(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            throw new NotFoundException("player session " + playerSessionId + " does not exist");
+        }
+        return player;
+    }
+
+    private <E, T> Page<T> page(NavigableMap<Long, E> inOrder, String query, Integer limit, String nextToken,
+            Predicate<E> filter, Function<E, T> snapshot) {
+        int size = limit != null ? limit : settings.defaultPageLimit();
+        long after = nextToken == null ? Long.MIN_VALUE : pageTokens.decode(query, nextToken);
+        List<T> items = new ArrayList<>(Math.min(size, 64));
+        long lastSequence = after;
+        for (Map.Entry<Long, E> entry : inOrder.tailMap(after, false).entrySet()) {
+            if (!filter.test(entry.getValue())) {
+                continue;
+            }
+            if (items.size() == size) {
+                // One more match exists, so there is a next page; it starts after the last item returned.
+                return new Page<>(items, Optional.of(pageTokens.encode(query, lastSequence)));
+            }
+            items.add(snapshot.apply(entry.getValue()));
+            lastSequence = entry.getKey();
+        }
+        return new Page<>(items, Optional.empty());
+    }
+}
