@@ -17,8 +17,10 @@ public final class ConnectParser {
     }
 
     /**
-     * Parses the readable bytes of {@code in} without consuming them.
+     * Parses the readable bytes of {@code in} without consuming them. Stateless and thread-safe;
+     * call it again with the same buffer once more bytes have arrived.
      *
+     * @param in the bytes received so far, from its reader index
      * @return {@link ConnectParse.Incomplete} while more bytes are needed, a
      *     {@link ConnectParse.Failure} once they cannot be a CONNECT, or the
      *     {@link ConnectParse.Complete} frame and its length
@@ -32,7 +34,7 @@ public final class ConnectParser {
                 return new ConnectParse.Failure(ResultCode.MALFORMED, "not a TGT frame: expected magic \"TGT\"");
             }
         }
-        if (readable < 4) {
+        if (readable < Tgt.MAGIC.length + 1) {
             return ConnectParse.Incomplete.INSTANCE;
         }
         int version = in.getUnsignedByte(start + 3);

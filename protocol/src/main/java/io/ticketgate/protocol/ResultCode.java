@@ -40,7 +40,11 @@ public enum ResultCode {
         this.wireValue = wireValue;
     }
 
-    /** Returns the byte this code is sent as. */
+    /**
+     * Returns the byte this code is sent as.
+     *
+     * @return the wire value, 0..255
+     */
     public int wireValue() {
         return wireValue;
     }
@@ -48,6 +52,8 @@ public enum ResultCode {
     /**
      * Returns the code sent as {@code wireValue}.
      *
+     * @param wireValue the byte received, 0..255
+     * @return the code
      * @throws IllegalArgumentException if no code has that value
      */
     public static ResultCode fromWireValue(int wireValue) {

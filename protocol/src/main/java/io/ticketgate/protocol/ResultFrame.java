@@ -17,19 +17,38 @@ import java.util.Arrays;
  */
 public record ResultFrame(ResultCode code, String detail) {
 
+    /**
+     * Holds {@code detail} exactly as it will be sent: cut to 1024 UTF-8 bytes at a character
+     * boundary, with any unpaired surrogate replaced by {@code '?'}, so that decoding the encoded
+     * frame gives back an equal frame.
+     *
+     * @param code the outcome
+     * @param detail the explanation; null is taken as empty
+     * @throws IllegalArgumentException if {@code code} is null
+     */
     public ResultFrame {
         if (code == null) {
             throw new IllegalArgumentException("code is required");
         }
-        detail = detail == null ? "" : truncateUtf8(detail, Tgt.MAX_DETAIL_LENGTH);
+        detail = detail == null ? "" : toWireForm(detail, Tgt.MAX_DETAIL_LENGTH);
     }
 
-    /** A RESULT with an empty detail. */
+    /**
+     * Returns a RESULT with an empty detail.
+     *
+     * @param code the outcome
+     * @return the frame
+     * @throws IllegalArgumentException if {@code code} is null
+     */
     public static ResultFrame of(ResultCode code) {
         return new ResultFrame(code, "");
     }
 
-    /** Writes this frame to {@code out}. */
+    /**
+     * Writes this frame to {@code out}: 7 header bytes, then the detail's UTF-8 bytes.
+     *
+     * @param out the buffer to append to; it grows as needed
+     */
     public void encode(ByteBuf out) {
         byte[] text = detail.getBytes(StandardCharsets.UTF_8);
         out.writeBytes(Tgt.MAGIC);
@@ -39,7 +58,11 @@ public record ResultFrame(ResultCode code, String detail) {
         out.writeBytes(text);
     }
 
-    /** Returns this frame's bytes. */
+    /**
+     * Returns this frame's bytes.
+     *
+     * @return a new array holding exactly the frame
+     */
     public byte[] toBytes() {
         ByteBuf out = Unpooled.buffer(Tgt.RESULT_HEADER_LENGTH + detail.length() * 3);
         try {
@@ -54,8 +77,12 @@ public record ResultFrame(ResultCode code, String detail) {
 
     /**
      * Reads one RESULT frame from {@code in}, consuming exactly its bytes and nothing after them.
+     * Invalid UTF-8 in the detail is replaced with U+FFFD: the detail is only for people.
      *
-     * @throws IllegalArgumentException if the bytes are not a whole, valid RESULT frame
+     * @param in the received bytes, starting at its reader index
+     * @return the frame
+     * @throws IllegalArgumentException if the bytes are not a whole, valid RESULT frame; nothing is
+     *     consumed then
      */
     public static ResultFrame decode(ByteBuf in) {
         if (in.readableBytes() < Tgt.RESULT_HEADER_LENGTH) {
@@ -65,23 +92,37 @@ public record ResultFrame(ResultCode code, String detail) {
         byte[] header = new byte[Tgt.RESULT_HEADER_LENGTH];
         in.getBytes(in.readerIndex(), header);
         int detailLength = checkHeader(header);
+        // Resolve the code before consuming anything, so that every failure leaves `in` untouched.
+        ResultCode code = ResultCode.fromWireValue(header[4] & 0xff);
         if (in.readableBytes() < Tgt.RESULT_HEADER_LENGTH + detailLength) {
             throw new IllegalArgumentException("RESULT detail is cut short");
         }
         in.skipBytes(Tgt.RESULT_HEADER_LENGTH);
         String detail = in.readCharSequence(detailLength, StandardCharsets.UTF_8).toString();
-        return new ResultFrame(ResultCode.fromWireValue(header[4] & 0xff), detail);
+        return new ResultFrame(code, detail);
     }
 
     /**
      * Reads one RESULT frame from a stream, consuming exactly its bytes, so whatever the game
-     * sends next stays in the stream.
+     * sends next stays in the stream. Blocks until the frame is in, the stream ends or reading
+     * fails. It never reads past the frame itself; but if {@code in} is a buffering wrapper, the
+     * bytes after the frame may already sit in its buffer, so keep reading from that same wrapper.
+     * Invalid UTF-8 in the detail is replaced with U+FFFD: the detail is only for people.
      *
+     * @param in the stream, positioned at the frame's first byte
+     * @return the frame
      * @throws EOFException if the stream ends before the frame does
      * @throws IOException if reading fails or the bytes are not a valid RESULT frame
      */
     public static ResultFrame read(InputStream in) throws IOException {
-        byte[] header = readFully(in, Tgt.RESULT_HEADER_LENGTH);
+        byte[] header = in.readNBytes(Tgt.RESULT_HEADER_LENGTH);
+        if (header.length == 0) {
+            throw new EOFException("connection closed before a RESULT frame arrived");
+        }
+        if (header.length < Tgt.RESULT_HEADER_LENGTH) {
+            throw new EOFException("connection closed after " + header.length + " of the "
+                    + Tgt.RESULT_HEADER_LENGTH + " RESULT header bytes");
+        }
         int detailLength;
         ResultCode code;
         try {
@@ -111,20 +152,21 @@ public record ResultFrame(ResultCode code, String detail) {
     private static byte[] readFully(InputStream in, int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
-            throw new EOFException("connection closed inside a RESULT frame");
+            throw new EOFException("connection closed after " + bytes.length + " of the " + length
+                    + " RESULT detail bytes");
         }
         return bytes;
     }
 
-    private static String truncateUtf8(String text, int maxBytes) {
+    private static String toWireForm(String text, int maxBytes) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= maxBytes) {
-            return text;
-        }
-        int end = maxBytes;
-        // Back off continuation bytes (10xxxxxx) so the cut lands on a character boundary.
-        while (end > 0 && (bytes[end] & 0xc0) == 0x80) {
-            end--;
+        int end = bytes.length;
+        if (end > maxBytes) {
+            end = maxBytes;
+            // Back off continuation bytes (10xxxxxx) so the cut lands on a character boundary.
+            while (end > 0 && (bytes[end] & 0xc0) == 0x80) {
+                end--;
+            }
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }

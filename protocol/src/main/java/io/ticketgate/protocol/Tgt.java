@@ -16,8 +16,9 @@ public final class Tgt {
 
     /** The tag of the player session id field (required). */
     public static final int TAG_PLAYER_SESSION_ID = 0x01;
-    /** Bounds of the player session id, in UTF-8 bytes. */
+    /** The shortest player session id, in UTF-8 bytes. */
     public static final int MIN_PLAYER_SESSION_ID_LENGTH = 1;
+    /** The longest player session id, in UTF-8 bytes. */
     public static final int MAX_PLAYER_SESSION_ID_LENGTH = 1024;
 
     /** Magic, version, code and the u16 detail length. */
