@@ -14,6 +14,9 @@ public final class FakeTime extends Clock implements Ticker {
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
+    public FakeTime() {
+    }
+
     public void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }
