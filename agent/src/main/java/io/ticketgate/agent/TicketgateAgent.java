@@ -127,6 +127,8 @@ public final class TicketgateAgent implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         playerServer.open(store);
         state = State.RUNNING;
+        LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
+                playerServer.transport(), config.fleetId);
         return this;
     }
 
@@ -168,6 +170,7 @@ public final class TicketgateAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        LOG.info("Ticketgate agent stopped");
     }
 
     /** Same as {@link #stop()}. */
