@@ -1,15 +1,23 @@
 /**
  * The Ticketgate agent. Only {@code io.ticketgate.agent}, the embedding API, is exported; the
- * store, the player front-end and the listener dispatch are internals.
+ * store, the player front-end, the control API and the listener dispatch are internals.
  */
 module io.ticketgate.agent {
     requires transitive io.ticketgate.protocol;
     requires transitive io.netty.transport;
-    requires transitive com.github.benmanes.caffeine;
     requires transitive io.netty.common;
+    requires transitive com.github.benmanes.caffeine;
     requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.handler;
     requires io.netty.transport.classes.epoll;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.cbor;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
     requires org.slf4j;
 
     exports io.ticketgate.agent;
+    // Jackson reads the response shapes' record components reflectively.
+    opens io.ticketgate.agent.control to com.fasterxml.jackson.databind;
 }

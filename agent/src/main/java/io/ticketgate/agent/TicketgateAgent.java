@@ -3,7 +3,10 @@ package io.ticketgate.agent;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.control.ControlEndpoints;
+import io.ticketgate.agent.control.ControlServer;
 import io.ticketgate.agent.game.ListenerHandoff;
+import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerServer;
 import io.ticketgate.agent.store.SessionEvent;
@@ -63,6 +66,7 @@ public final class TicketgateAgent implements AutoCloseable {
     private final PlayerServer playerServer;
 
     private volatile SessionStore store;
+    private ControlServer controlServer;
     private ScheduledExecutorService maintenance;
     private volatile State state = State.NEW;
 
@@ -125,11 +129,36 @@ public final class TicketgateAgent implements AutoCloseable {
                 maintenance, sinks);
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        playerServer.open(store);
+        AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
+        if (config.controlApi) {
+            startControlServer(metrics);
+        }
+        playerServer.open(store, metrics);
         state = State.RUNNING;
         LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
                 playerServer.transport(), config.fleetId);
+        if (controlServer != null) {
+            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR) on http://{}:{}/",
+                    controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
+        }
         return this;
+    }
+
+    private void startControlServer(AgentMetrics metrics) {
+        controlServer = new ControlServer(new InetSocketAddress(config.controlBindAddress, config.controlPort), store,
+                new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics);
+        try {
+            controlServer.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            playerServer.shutdown();
+            throw new IllegalStateException("interrupted while binding the control port", e);
+        } catch (Exception e) {
+            playerServer.shutdown();
+            maintenance.shutdownNow();
+            throw new UncheckedIOException(new IOException("cannot serve the control API on "
+                    + config.controlBindAddress + ":" + config.controlPort + ": " + e.getMessage(), e));
+        }
     }
 
     private void notifyObserver(SessionEvent event) {
@@ -161,6 +190,9 @@ public final class TicketgateAgent implements AutoCloseable {
         playerServer.startDraining();
         store.completeAll(DisconnectReason.AGENT_STOPPED);
         playerServer.shutdown();
+        if (controlServer != null) {
+            controlServer.shutdown();
+        }
         maintenance.shutdownNow();
         if (ownedCallbackExecutor != null) {
             ownedCallbackExecutor.shutdown();
@@ -183,6 +215,19 @@ public final class TicketgateAgent implements AutoCloseable {
     public int playerPort() {
         running();
         return playerServer.localAddress().getPort();
+    }
+
+    /**
+     * Returns the port of the control API (the bound one, when the builder asked for port 0).
+     *
+     * @throws IllegalStateException if the control API is disabled
+     */
+    public int controlPort() {
+        running();
+        if (controlServer == null) {
+            throw new IllegalStateException("the control API is disabled");
+        }
+        return controlServer.localAddress().getPort();
     }
 
     /** Returns the address the player server listens on. */
@@ -333,9 +378,13 @@ public final class TicketgateAgent implements AutoCloseable {
         public static final Duration DEFAULT_ADMISSION_TIMEOUT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
         public static final String DEFAULT_FLEET_ID = "fleet-local";
+        public static final int DEFAULT_CONTROL_PORT = 9080;
 
         private int playerPort = DEFAULT_PLAYER_PORT;
         private String playerBindAddress = "0.0.0.0";
+        private boolean controlApi = true;
+        private int controlPort = DEFAULT_CONTROL_PORT;
+        private String controlBindAddress = "127.0.0.1";
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration reservationTimeout = DEFAULT_RESERVATION_TIMEOUT;
         private Duration admissionTimeout = DEFAULT_ADMISSION_TIMEOUT;
@@ -373,6 +422,30 @@ public final class TicketgateAgent implements AutoCloseable {
         /** The address the player port binds; default all interfaces (0.0.0.0). */
         public Builder playerBindAddress(String address) {
             this.playerBindAddress = address;
+            return this;
+        }
+
+        /**
+         * Whether to serve the control API: GameLift's operations over HTTP (AWS JSON 1.1 and
+         * Smithy RPC v2 CBOR), plus /healthz, /readyz and /metrics. Default true.
+         */
+        public Builder controlApi(boolean enabled) {
+            this.controlApi = enabled;
+            return this;
+        }
+
+        /** The control API's TCP port; 0 picks a free one. Default 9080. */
+        public Builder controlPort(int port) {
+            this.controlPort = port;
+            return this;
+        }
+
+        /**
+         * The address the control API binds. Default 127.0.0.1: it has no authentication yet,
+         * so expose it beyond the host only behind something that has.
+         */
+        public Builder controlBindAddress(String address) {
+            this.controlBindAddress = address;
             return this;
         }
 
@@ -531,6 +604,8 @@ public final class TicketgateAgent implements AutoCloseable {
         public TicketgateAgent build() {
             require(listener != null, "listener is required");
             require(playerPort >= 0 && playerPort <= 65535, "playerPort must be 0..65535, was " + playerPort);
+            require(controlPort >= 0 && controlPort <= 65535, "controlPort must be 0..65535, was " + controlPort);
+            require(controlBindAddress != null && !controlBindAddress.isBlank(), "controlBindAddress is required");
             require(advertisePort >= 0 && advertisePort <= 60000,
                     "advertisePort must be 1..60000 (GameLift's range), was " + advertisePort);
             require(playerBindAddress != null && !playerBindAddress.isBlank(), "playerBindAddress is required");

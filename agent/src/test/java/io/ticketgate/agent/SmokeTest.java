@@ -29,7 +29,7 @@ class SmokeTest {
             });
             return Admission.accepted();
         };
-        try (TicketgateAgent agent = TicketgateAgent.builder().playerPort(0).listener(listener).build().start()) {
+        try (TicketgateAgent agent = TicketgateAgent.builder().playerPort(0).controlPort(0).listener(listener).build().start()) {
             GameSession game = agent.createGameSession(CreateGameSessionRequest.builder(4).build());
             PlayerSession ticket = agent.reservePlayerSession(game.gameSessionId(), "p1", "Alice");
             try (Socket socket = new Socket("127.0.0.1", agent.playerPort())) {

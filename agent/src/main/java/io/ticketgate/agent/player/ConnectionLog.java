@@ -9,14 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per player connection outcome, on its own logger so operators can route or silence
+ * Records each player connection's outcome: tells the observer (metrics), and logs one line
+ * per outcome, on its own logger so operators can route or silence
  * it. PlayerData never appears here: it may hold anything the game put in it.
  */
 final class ConnectionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
 
+    private final HandshakeObserver observer;
+
+    ConnectionLog(HandshakeObserver observer) {
+        this.observer = observer;
+    }
+
     void outcome(Channel channel, ResultCode code, PlayerSession session, long latencyNanos) {
+        observer.handshake(code, latencyNanos);
         if (!LOG.isInfoEnabled()) {
             return;
         }

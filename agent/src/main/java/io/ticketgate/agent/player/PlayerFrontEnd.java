@@ -11,7 +11,7 @@ final class PlayerFrontEnd {
     private final PlayerHandoff handoff;
     private final PlayerConnections connections;
     private final AgentClock clock;
-    private final ConnectionLog log = new ConnectionLog();
+    private ConnectionLog log;
     private final long handshakeTimeoutNanos;
     private final long admissionTimeoutNanos;
     private volatile boolean draining;
@@ -30,8 +30,9 @@ final class PlayerFrontEnd {
     }
 
     /** Set once, before the server accepts its first connection. */
-    void store(SessionStore store) {
+    void open(SessionStore store, HandshakeObserver observer) {
         this.store = store;
+        this.log = new ConnectionLog(observer);
     }
 
     PlayerHandoff handoff() {

@@ -65,9 +65,9 @@ public final class PlayerServer {
         }
     }
 
-    /** Starts accepting players, validated against {@code store}. */
-    public void open(SessionStore store) {
-        frontEnd.store(store);
+    /** Starts accepting players, validated against {@code store}, each outcome told to {@code observer}. */
+    public void open(SessionStore store, HandshakeObserver observer) {
+        frontEnd.open(store, observer);
         serverChannel.config().setAutoRead(true);
     }
 

@@ -27,7 +27,8 @@ class ChatGameTest {
 
     @BeforeEach
     void startServer() {
-        agent = TicketgateAgent.builder().playerPort(0).playerBindAddress("127.0.0.1").listener(new ChatGame())
+        agent = TicketgateAgent.builder().playerPort(0).playerBindAddress("127.0.0.1").controlPort(0)
+                .listener(new ChatGame())
                 .build().start();
         room = agent.createGameSession(CreateGameSessionRequest.builder(4).name("lobby").build());
     }

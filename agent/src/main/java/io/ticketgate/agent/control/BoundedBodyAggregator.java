@@ -1,0 +1,50 @@
+package io.ticketgate.agent.control;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.ticketgate.agent.control.Shapes.ErrorShape;
+import java.util.UUID;
+
+/**
+ * Aggregates a request body up to a bound. A larger body is answered with a typed 400 in the
+ * request's own wire format (instead of Netty's bare 413), and the connection is closed so
+ * the rest of the body is never read.
+ */
+final class BoundedBodyAggregator extends HttpObjectAggregator {
+
+    private final int maxBodyBytes;
+    private final WireFormat json = new AwsJson11Format();
+    private final WireFormat cbor = new RpcV2CborFormat();
+
+    BoundedBodyAggregator(int maxBodyBytes) {
+        super(maxBodyBytes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        WireFormat format = oversized instanceof HttpRequest request
+                && request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json;
+        byte[] body = format.write(new ErrorShape(format.errorType("SerializationException"),
+                "the request body exceeds " + maxBodyBytes + " bytes"));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
+        format.addHeaders(response.headers());
+        response.headers().set(ControlRequestHandler.ERROR_TYPE, "SerializationException");
+        response.headers().set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
+        response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        HttpUtil.setContentLength(response, body.length);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,233 @@
+package io.ticketgate.agent.control;
+
+import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.DescribeGameSessionsRequest;
+import io.ticketgate.agent.DescribePlayerSessionsRequest;
+import io.ticketgate.agent.GameProperty;
+import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.InvalidRequestException;
+import io.ticketgate.agent.NotFoundException;
+import io.ticketgate.agent.Page;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.PlayerSessionCreationPolicy;
+import io.ticketgate.agent.PlayerSessionStatus;
+import io.ticketgate.agent.ProtectionPolicy;
+import io.ticketgate.agent.UpdateGameSessionRequest;
+import io.ticketgate.agent.control.Shapes.GameSessionDetailShape;
+import io.ticketgate.agent.control.Shapes.GameSessionDetailsOutput;
+import io.ticketgate.agent.control.Shapes.GameSessionOutput;
+import io.ticketgate.agent.control.Shapes.GameSessionShape;
+import io.ticketgate.agent.control.Shapes.GameSessionsOutput;
+import io.ticketgate.agent.control.Shapes.PlayerSessionOutput;
+import io.ticketgate.agent.control.Shapes.PlayerSessionShape;
+import io.ticketgate.agent.control.Shapes.PlayerSessionsOutput;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.store.StoreSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * GameLift's operations over the session store, independent of the wire format: each takes the
+ * request structure as decoded by either format and returns a response shape. This is the only
+ * place the operations are written.
+ */
+final class GameLiftOperations {
+
+    private static final Pattern FLEET_ID_OR_ARN = Pattern.compile("^fleet-\\S+|^arn:.*:fleet/fleet-\\S+");
+    private static final Pattern ALIAS_ID_OR_ARN = Pattern.compile("^alias-\\S+|^arn:.*:alias/alias-\\S+");
+    private static final Pattern LOCATION = Pattern.compile("^[A-Za-z0-9\\-]+");
+
+    private final SessionStore store;
+    private final StoreSettings settings;
+    private final Map<String, Function<Members, Object>> operations;
+
+    GameLiftOperations(SessionStore store) {
+        this.store = store;
+        this.settings = store.settings();
+        this.operations = Map.of(
+                "CreateGameSession", this::createGameSession,
+                "DescribeGameSessions", this::describeGameSessions,
+                "DescribeGameSessionDetails", this::describeGameSessionDetails,
+                "UpdateGameSession", this::updateGameSession,
+                "CreatePlayerSession", this::createPlayerSession,
+                "CreatePlayerSessions", this::createPlayerSessions,
+                "DescribePlayerSessions", this::describePlayerSessions);
+    }
+
+    /** Returns the names of the operations served. */
+    Set<String> names() {
+        return operations.keySet();
+    }
+
+    /** Returns true if {@code operation} is served. */
+    boolean serves(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    /**
+     * Runs an operation.
+     *
+     * @throws io.ticketgate.agent.TicketgateException named as GameLift names the error
+     */
+    Object invoke(String operation, Members input) {
+        return operations.get(operation).apply(input);
+    }
+
+    private Object createGameSession(Members in) {
+        String fleetId = in.string("FleetId");
+        String aliasId = in.string("AliasId");
+        if ((fleetId == null) == (aliasId == null)) {
+            throw new InvalidRequestException("exactly one of FleetId or AliasId is required");
+        }
+        if (aliasId != null) {
+            requirePattern("AliasId", aliasId, ALIAS_ID_OR_ARN, "alias-\\S+ or an alias ARN");
+            throw new NotFoundException("alias " + aliasId + " does not exist; this agent serves fleet "
+                    + settings.fleetId());
+        }
+        requireOurFleet(fleetId);
+        requireOurLocation(in.string("Location"));
+        CreateGameSessionRequest request = new CreateGameSessionRequest(
+                in.requiredInteger("MaximumPlayerSessionCount"),
+                in.string("Name"),
+                gameProperties(in),
+                in.string("GameSessionData"),
+                in.string("CreatorId"),
+                in.string("GameSessionId"),
+                in.string("IdempotencyToken"));
+        return new GameSessionOutput(shape(store.createGameSession(request)));
+    }
+
+    private Object describeGameSessions(Members in) {
+        Page<GameSession> page = gameSessionPage(in);
+        return new GameSessionsOutput(page.items().stream().map(this::shape).toList(),
+                page.nextToken().orElse(null));
+    }
+
+    private Object describeGameSessionDetails(Members in) {
+        Page<GameSession> page = gameSessionPage(in);
+        List<GameSessionDetailShape> details = page.items().stream()
+                .map(session -> new GameSessionDetailShape(shape(session), session.protectionPolicy().name()))
+                .toList();
+        return new GameSessionDetailsOutput(details, page.nextToken().orElse(null));
+    }
+
+    private Page<GameSession> gameSessionPage(Members in) {
+        String fleetId = in.string("FleetId");
+        String aliasId = in.string("AliasId");
+        String gameSessionId = in.string("GameSessionId");
+        String location = in.string("Location");
+        GameSessionStatus status = in.enumValue("StatusFilter", GameSessionStatus.class);
+        Integer limit = in.integer("Limit");
+        String nextToken = in.string("NextToken");
+        if (fleetId == null && aliasId == null && gameSessionId == null) {
+            throw new InvalidRequestException("one of FleetId, AliasId or GameSessionId is required");
+        }
+        if (aliasId != null) {
+            requirePattern("AliasId", aliasId, ALIAS_ID_OR_ARN, "alias-\\S+ or an alias ARN");
+            throw new NotFoundException("alias " + aliasId + " does not exist");
+        }
+        if (fleetId != null) {
+            requireOurFleet(fleetId);
+        }
+        if (location != null) {
+            requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
+            if (!location.equals(settings.region())) {
+                return new Page<>(List.of(), java.util.Optional.empty());
+            }
+        }
+        return store.describeGameSessions(new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+    }
+
+    private Object updateGameSession(Members in) {
+        UpdateGameSessionRequest request = new UpdateGameSessionRequest(
+                in.requiredString("GameSessionId"),
+                in.integer("MaximumPlayerSessionCount"),
+                in.string("Name"),
+                in.enumValue("PlayerSessionCreationPolicy", PlayerSessionCreationPolicy.class),
+                in.enumValue("ProtectionPolicy", ProtectionPolicy.class),
+                gameProperties(in));
+        return new GameSessionOutput(shape(store.updateGameSession(request)));
+    }
+
+    private Object createPlayerSession(Members in) {
+        PlayerSession session = store.reservePlayerSession(in.requiredString("GameSessionId"),
+                in.requiredString("PlayerId"), in.string("PlayerData"));
+        return new PlayerSessionOutput(PlayerSessionShape.of(session));
+    }
+
+    private Object createPlayerSessions(Members in) {
+        String gameSessionId = in.requiredString("GameSessionId");
+        List<String> playerIds = in.stringList("PlayerIds");
+        if (playerIds == null) {
+            throw new InvalidRequestException("PlayerIds is required");
+        }
+        Map<String, String> playerData = in.stringMap("PlayerDataMap");
+        List<PlayerSession> sessions = store.reservePlayerSessions(gameSessionId, playerIds, playerData);
+        return new PlayerSessionsOutput(sessions.stream().map(PlayerSessionShape::of).toList(), null);
+    }
+
+    private Object describePlayerSessions(Members in) {
+        String playerSessionId = in.string("PlayerSessionId");
+        Integer limit = in.integer("Limit");
+        DescribePlayerSessionsRequest request = new DescribePlayerSessionsRequest(
+                in.string("GameSessionId"),
+                in.string("PlayerId"),
+                playerSessionId,
+                in.enumValue("PlayerSessionStatusFilter", PlayerSessionStatus.class),
+                // The model: "If a player session ID is specified, this parameter is ignored."
+                playerSessionId != null ? null : limit,
+                in.string("NextToken"));
+        if (playerSessionId != null && limit != null && limit < 1) {
+            throw new InvalidRequestException("Limit must be at least 1, was " + limit);
+        }
+        Page<PlayerSession> page = store.describePlayerSessions(request);
+        return new PlayerSessionsOutput(page.items().stream().map(PlayerSessionShape::of).toList(),
+                page.nextToken().orElse(null));
+    }
+
+    private static List<GameProperty> gameProperties(Members in) {
+        List<Members> items = in.structureList("GameProperties");
+        if (items == null) {
+            return null;
+        }
+        List<GameProperty> properties = new ArrayList<>(items.size());
+        for (Members item : items) {
+            properties.add(new GameProperty(item.requiredString("Key"), item.requiredString("Value")));
+        }
+        return properties;
+    }
+
+    private void requireOurFleet(String fleetId) {
+        requirePattern("FleetId", fleetId, FLEET_ID_OR_ARN, "fleet-\\S+ or a fleet ARN");
+        if (!fleetId.equals(settings.fleetId()) && !fleetId.equals(settings.fleetArn())) {
+            throw new NotFoundException("fleet " + fleetId + " does not exist; this agent serves fleet "
+                    + settings.fleetId());
+        }
+    }
+
+    private void requireOurLocation(String location) {
+        if (location == null) {
+            return;
+        }
+        requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
+        if (!location.equals(settings.region())) {
+            throw new InvalidRequestException("Location " + location + " is not a location of fleet "
+                    + settings.fleetId() + "; its one location is " + settings.region());
+        }
+    }
+
+    private static void requirePattern(String member, String value, Pattern pattern, String description) {
+        if (!pattern.matcher(value).find()) {
+            throw new InvalidRequestException(member + " must match " + description);
+        }
+    }
+
+    private GameSessionShape shape(GameSession session) {
+        return GameSessionShape.of(session, settings.region());
+    }
+}

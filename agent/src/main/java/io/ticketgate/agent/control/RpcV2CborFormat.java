@@ -1,0 +1,90 @@
+package io.ticketgate.agent.control;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Smithy RPC v2 CBOR: {@code POST /service/GameLift/operation/<Operation>} with
+ * {@code Smithy-Protocol: rpc-v2-cbor}; timestamps are CBOR tag 1 (epoch seconds), error types
+ * are shape ids ({@code com.amazonaws.gamelift#NotFoundException}).
+ */
+final class RpcV2CborFormat implements WireFormat {
+
+    static final String CONTENT_TYPE = "application/cbor";
+    static final String PROTOCOL_HEADER = "Smithy-Protocol";
+    static final String PROTOCOL = "rpc-v2-cbor";
+    static final String PATH_PREFIX = "/service/GameLift/operation/";
+    private static final String ERROR_NAMESPACE = "com.amazonaws.gamelift#";
+    private static final int EPOCH_TIME_TAG = 1;
+
+    private final CBORMapper mapper = CBORMapper.builder()
+            .addModule(new SimpleModule("epoch-time-tag").addSerializer(Instant.class, new EpochTimeSerializer()))
+            .build();
+
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    @Override
+    public JsonNode read(ByteBuf body) throws IOException {
+        if (!body.isReadable()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
+            JsonNode tree = mapper.readTree(in);
+            return tree == null ? JsonNodeFactory.instance.objectNode() : tree;
+        }
+    }
+
+    @Override
+    public byte[] write(Object shape) {
+        try {
+            return mapper.writeValueAsBytes(shape);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String errorType(String errorType) {
+        return ERROR_NAMESPACE + errorType;
+    }
+
+    @Override
+    public void addHeaders(HttpHeaders headers) {
+        headers.set(PROTOCOL_HEADER, PROTOCOL);
+    }
+
+    private static final class EpochTimeSerializer extends StdSerializer<Instant> {
+
+        EpochTimeSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            ((CBORGenerator) generator).writeTag(EPOCH_TIME_TAG);
+            long millis = value.toEpochMilli();
+            if (millis % 1000 == 0) {
+                generator.writeNumber(millis / 1000);
+            } else {
+                generator.writeNumber(millis / 1000.0);
+            }
+        }
+    }
+}

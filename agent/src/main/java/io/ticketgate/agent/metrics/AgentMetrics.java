@@ -1,0 +1,94 @@
+package io.ticketgate.agent.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.PlayerSessionStatus;
+import io.ticketgate.agent.control.ControlRequestObserver;
+import io.ticketgate.agent.player.HandshakeObserver;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.protocol.ResultCode;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The agent's one metrics registry, rendered by {@code GET /metrics} in the Prometheus text
+ * format. Meter names are dotted lowercase under {@code ticketgate.}; Micrometer turns them into
+ * Prometheus names ({@code ticketgate_handshakes_total}).
+ */
+public final class AgentMetrics implements HandshakeObserver, ControlRequestObserver {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<ResultCode, Counter> handshakes = new EnumMap<>(ResultCode.class);
+    private final Timer acceptedLatency;
+    private final Timer refusedLatency;
+
+    public AgentMetrics(SessionStore store, IntSupplier openPlayerConnections) {
+        for (PlayerSessionStatus status : PlayerSessionStatus.values()) {
+            Gauge.builder("ticketgate.player.sessions", store, s -> s.playerSessionCount(status))
+                    .description("Player sessions the agent holds, by status")
+                    .tag("status", status.name())
+                    .register(registry);
+        }
+        for (GameSessionStatus status : GameSessionStatus.values()) {
+            Gauge.builder("ticketgate.game.sessions", store, s -> s.gameSessionCount(status))
+                    .description("Game sessions the agent holds, by status")
+                    .tag("status", status.name())
+                    .register(registry);
+        }
+        Gauge.builder("ticketgate.player.connections", openPlayerConnections, IntSupplier::getAsInt)
+                .description("Open player connections, handshaking ones included")
+                .register(registry);
+        for (ResultCode code : ResultCode.values()) {
+            handshakes.put(code, Counter.builder("ticketgate.handshakes")
+                    .description("Player handshakes answered, by result code")
+                    .tag("result", code.name())
+                    .register(registry));
+        }
+        acceptedLatency = latencyTimer("accepted");
+        refusedLatency = latencyTimer("refused");
+    }
+
+    private Timer latencyTimer(String outcome) {
+        return Timer.builder("ticketgate.handshake.latency")
+                .description("Time from a player connection opening to its RESULT")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1).dividedBy(100))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    @Override
+    public void handshake(ResultCode code, long latencyNanos) {
+        handshakes.get(code).increment();
+        (code == ResultCode.ACCEPTED ? acceptedLatency : refusedLatency).record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void request(String operation, String errorType) {
+        Counter.builder("ticketgate.control.requests")
+                .description("Control API requests, by operation and error type")
+                .tag("operation", operation)
+                .tag("error", errorType == null ? "none" : errorType)
+                .register(registry)
+                .increment();
+    }
+
+    /** Returns the registry, to add meters of the host application. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Renders every meter in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
