@@ -5,4 +5,13 @@
 module io.ticketgate.examples {
     requires io.ticketgate.agent;
     requires io.netty.codec;
+    requires software.amazon.awssdk.services.gamelift;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.identity.spi;
+    requires software.amazon.awssdk.utils;
 }
