@@ -547,12 +547,11 @@ public final class SessionStore {
     private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
             DisconnectReason reason) {
         PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
-        if (to.isTerminal() && !player.status.isTerminal()) {
+        boolean ends = to.isTerminal() && !player.status.isTerminal();
+        if (ends) {
             player.terminationTime = clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
-            reservationDeadlines.cancel(player.playerSessionId);
-            reconnectDeadlines.cancel(player.playerSessionId);
             endedPlayerSessions.retain(player.playerSessionId);
         }
         player.status = to;
@@ -563,6 +562,13 @@ public final class SessionStore {
             playerSessionCounts.incrementAndGet(to.ordinal());
         }
         events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
+        if (ends) {
+            // Last, once the change is complete: cancelling a deadline that already passed fires its
+            // callback, at once with a synchronous timer executor, and that callback must find the
+            // session ended rather than end it a second time.
+            reservationDeadlines.cancel(player.playerSessionId);
+            reconnectDeadlines.cancel(player.playerSessionId);
+        }
     }
 
     /** Moves a game session to {@code to} and publishes the change, with its lock held. */
