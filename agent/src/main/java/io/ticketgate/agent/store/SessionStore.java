@@ -399,8 +399,10 @@ public final class SessionStore {
             candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
         }
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
+        // A reservation is indexed a moment before its first snapshot exists; until then it is not there yet.
         return page(candidates, query, request.limit(), request.nextToken(),
-                player -> (playerId == null || player.playerId.equals(playerId))
+                player -> player.snapshot() != null
+                        && (playerId == null || player.playerId.equals(playerId))
                         && (status == null || player.snapshot().status() == status),
                 PlayerSessionEntry::snapshot);
     }
