@@ -1,12 +1,24 @@
 package io.ticketgate.agent.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.DescribeGameSessionsRequest;
+import io.ticketgate.agent.DescribePlayerSessionsRequest;
 import io.ticketgate.agent.FakeTime;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.Page;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.PlayerSessionStatus;
 import io.ticketgate.agent.time.AgentClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -57,6 +69,56 @@ final class StoreFixture {
 
     GameSession createGameSession(int maximumPlayerSessionCount) {
         return store.createGameSession(CreateGameSessionRequest.builder(maximumPlayerSessionCount).build());
+    }
+
+    /** Every game session, walked page by page. */
+    List<GameSession> allGameSessions() {
+        List<GameSession> games = new ArrayList<>();
+        String token = null;
+        do {
+            Page<GameSession> page = store.describeGameSessions(
+                    DescribeGameSessionsRequest.all().withLimit(7).withNextToken(token));
+            games.addAll(page.items());
+            token = page.nextToken().orElse(null);
+        } while (token != null);
+        return games;
+    }
+
+    /** Every player session of one game session, walked page by page. */
+    List<PlayerSession> allPlayerSessions(String gameSessionId) {
+        List<PlayerSession> players = new ArrayList<>();
+        String token = null;
+        do {
+            Page<PlayerSession> page = store.describePlayerSessions(DescribePlayerSessionsRequest
+                    .byGameSession(gameSessionId).withLimit(7).withNextToken(token));
+            players.addAll(page.items());
+            token = page.nextToken().orElse(null);
+        } while (token != null);
+        return players;
+    }
+
+    /**
+     * Asserts that the store's counts agree with what describe returns, and each game session's
+     * CurrentPlayerSessionCount with its RESERVED and ACTIVE players. Call when nothing runs.
+     */
+    void assertCountsMatchDescribe() {
+        Map<GameSessionStatus, Integer> games = new EnumMap<>(GameSessionStatus.class);
+        Map<PlayerSessionStatus, Integer> players = new EnumMap<>(PlayerSessionStatus.class);
+        for (GameSession game : allGameSessions()) {
+            games.merge(game.status(), 1, Integer::sum);
+            int holdingSlots = 0;
+            for (PlayerSession player : allPlayerSessions(game.gameSessionId())) {
+                players.merge(player.status(), 1, Integer::sum);
+                holdingSlots += player.status().holdsSlot() ? 1 : 0;
+            }
+            assertEquals(holdingSlots, game.currentPlayerSessionCount(), game.gameSessionId());
+        }
+        for (GameSessionStatus status : GameSessionStatus.values()) {
+            assertEquals(games.getOrDefault(status, 0).longValue(), store.gameSessionCount(status), status.name());
+        }
+        for (PlayerSessionStatus status : PlayerSessionStatus.values()) {
+            assertEquals(players.getOrDefault(status, 0).longValue(), store.playerSessionCount(status), status.name());
+        }
     }
 
     /** Store settings with test defaults: no reconnect grace, AUTO activation, generous bounds. */
