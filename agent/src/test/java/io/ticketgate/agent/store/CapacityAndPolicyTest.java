@@ -109,7 +109,8 @@ class CapacityAndPolicyTest {
         GameSession active = manual.store.activateGameSession(game.gameSessionId());
 
         assertEquals(GameSessionStatus.ACTIVE, active.status());
-        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED), manual.events.gameChanges(game.gameSessionId()));
+        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED),
+                manual.events.gameChanges(game.gameSessionId()));
         assertEquals(0, manual.store.gameSessionCount(GameSessionStatus.ACTIVATING));
         assertEquals(1, manual.store.gameSessionCount(GameSessionStatus.ACTIVE));
         PlayerSession ticket = manual.store.reservePlayerSession(game.gameSessionId(), "player-1", null);
@@ -127,7 +128,8 @@ class CapacityAndPolicyTest {
 
         assertThrows(InvalidGameSessionStatusException.class,
                 () -> manual.store.activateGameSession(game.gameSessionId()));
-        assertEquals(GameSessionStatus.TERMINATED, manual.store.gameSession(game.gameSessionId()).orElseThrow().status());
+        assertEquals(GameSessionStatus.TERMINATED,
+                manual.store.gameSession(game.gameSessionId()).orElseThrow().status());
     }
 
     @Test

@@ -41,7 +41,8 @@ class EventStreamTest {
 
         store.updateGameSession(UpdateGameSessionRequest.builder(game.gameSessionId()).name("renamed")
                 .playerSessionCreationPolicy(PlayerSessionCreationPolicy.ACCEPT_ALL).build());
-        GameSessionChanged updated = assertGameEvent(game.gameSessionId(), GameChange.UPDATED, GameSessionStatus.ACTIVE);
+        GameSessionChanged updated =
+                assertGameEvent(game.gameSessionId(), GameChange.UPDATED, GameSessionStatus.ACTIVE);
         assertEquals("renamed", updated.session().name());
 
         List<PlayerSession> batch = publishes(3,
@@ -91,7 +92,8 @@ class EventStreamTest {
         publishes(3, () -> store.endGameSession(game.gameSessionId()));
         assertPlayerEvent(f, PlayerChange.COMPLETED, DisconnectReason.GAME_SESSION_ENDED);
         assertPlayerEvent(g, PlayerChange.COMPLETED, DisconnectReason.GAME_SESSION_ENDED);
-        GameSessionChanged ended = assertGameEvent(game.gameSessionId(), GameChange.ENDED, GameSessionStatus.TERMINATED);
+        GameSessionChanged ended =
+                assertGameEvent(game.gameSessionId(), GameChange.ENDED, GameSessionStatus.TERMINATED);
         assertEquals(0, ended.session().currentPlayerSessionCount());
         assertEquals(fixture.time.instant(), ended.session().terminationTime());
         publishes(0, () -> store.endGameSession(game.gameSessionId()));
@@ -129,12 +131,14 @@ class EventStreamTest {
         Map<PlayerSessionStatus, Long> playerCounts = new EnumMap<>(PlayerSessionStatus.class);
         players.values().forEach(status -> playerCounts.merge(status, 1L, Long::sum));
         for (PlayerSessionStatus status : PlayerSessionStatus.values()) {
-            assertEquals(playerCounts.getOrDefault(status, 0L).longValue(), store.playerSessionCount(status), status.name());
+            assertEquals(playerCounts.getOrDefault(status, 0L).longValue(), store.playerSessionCount(status),
+                    status.name());
         }
         Map<GameSessionStatus, Long> gameCounts = new EnumMap<>(GameSessionStatus.class);
         games.values().forEach(status -> gameCounts.merge(status, 1L, Long::sum));
         for (GameSessionStatus status : GameSessionStatus.values()) {
-            assertEquals(gameCounts.getOrDefault(status, 0L).longValue(), store.gameSessionCount(status), status.name());
+            assertEquals(gameCounts.getOrDefault(status, 0L).longValue(), store.gameSessionCount(status),
+                    status.name());
         }
         for (Entry<String, PlayerSessionStatus> player : players.entrySet()) {
             assertEquals(player.getValue(), store.playerSession(player.getKey()).orElseThrow().status());

@@ -59,7 +59,8 @@ class GameSessionCreationTest {
         assertEquals("{\"seed\":42}", game.gameSessionData());
         assertEquals("creator-1", game.creatorId());
         assertEquals(game, store.gameSession(game.gameSessionId()).orElseThrow());
-        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED), fixture.events.gameChanges(game.gameSessionId()));
+        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED),
+                fixture.events.gameChanges(game.gameSessionId()));
         assertEquals(GameSessionStatus.ACTIVATING, fixture.events.game(game.gameSessionId()).get(0).session().status());
         assertEquals(game, fixture.events.game(game.gameSessionId()).get(1).session());
     }
@@ -92,7 +93,8 @@ class GameSessionCreationTest {
                 .idempotencyToken("match-1").build());
 
         assertEquals(first, retry);
-        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED), fixture.events.gameChanges(first.gameSessionId()));
+        assertEquals(List.of(GameChange.CREATED, GameChange.ACTIVATED),
+                fixture.events.gameChanges(first.gameSessionId()));
         assertEquals(1, store.gameSessionCount(GameSessionStatus.ACTIVE));
         assertEquals(1, store.describeGameSessions(DescribeGameSessionsRequest.all()).items().size());
     }

@@ -253,7 +253,8 @@ class PaginationTest {
         Page<PlayerSession> page = store.describePlayerSessions(
                 new DescribePlayerSessionsRequest(game.gameSessionId(), "player-x", null, null, null, null));
 
-        assertEquals(List.of(mine.playerSessionId()), page.items().stream().map(PlayerSession::playerSessionId).toList());
+        assertEquals(List.of(mine.playerSessionId()),
+                page.items().stream().map(PlayerSession::playerSessionId).toList());
     }
 
     @Test
@@ -298,7 +299,8 @@ class PaginationTest {
     void describeOneGameSession() {
         GameSession other = fixture.createGameSession(3);
 
-        Page<GameSession> page = store.describeGameSessions(DescribeGameSessionsRequest.byGameSession(other.gameSessionId()));
+        Page<GameSession> page = store.describeGameSessions(
+                DescribeGameSessionsRequest.byGameSession(other.gameSessionId()));
 
         assertEquals(List.of(other), page.items());
         assertTrue(page.nextToken().isEmpty());

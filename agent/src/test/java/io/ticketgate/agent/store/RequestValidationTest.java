@@ -46,7 +46,8 @@ class RequestValidationTest {
     @Test
     void playerDataOf2049CharactersIsInvalid() {
         store.reservePlayerSession(game.gameSessionId(), "player-1", "d".repeat(2048));
-        assertInvalid("PlayerData", () -> store.reservePlayerSession(game.gameSessionId(), "player-2", "d".repeat(2049)));
+        assertInvalid("PlayerData", () -> store.reservePlayerSession(game.gameSessionId(), "player-2",
+                "d".repeat(2049)));
     }
 
     @Test
@@ -177,7 +178,8 @@ class RequestValidationTest {
 
     private static void assertInvalid(String member, Executable request) {
         InvalidRequestException invalid = assertThrows(InvalidRequestException.class, request);
-        assertTrue(invalid.getMessage().contains(member), "message should name " + member + ": " + invalid.getMessage());
+        assertTrue(invalid.getMessage().contains(member),
+                "message should name " + member + ": " + invalid.getMessage());
         assertEquals("InvalidRequestException", invalid.errorType());
     }
 

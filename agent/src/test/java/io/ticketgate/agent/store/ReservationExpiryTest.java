@@ -48,7 +48,8 @@ class ReservationExpiryTest {
         PlayerSession after = store.playerSession(ticket.playerSessionId()).orElseThrow();
         assertEquals(PlayerSessionStatus.TIMEDOUT, after.status());
         assertEquals(expiredAt, after.terminationTime());
-        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.TIMED_OUT), events.playerChanges(ticket.playerSessionId()));
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.TIMED_OUT),
+                events.playerChanges(ticket.playerSessionId()));
         PlayerSessionChanged timedOut = events.player(ticket.playerSessionId()).get(1);
         assertEquals(after, timedOut.session());
         assertNull(timedOut.reason());
@@ -66,7 +67,8 @@ class ReservationExpiryTest {
 
         fixture.advanceAndMaintain(StoreFixture.RESERVATION_TIMEOUT);
 
-        assertEquals(PlayerSessionStatus.TIMEDOUT, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        assertEquals(PlayerSessionStatus.TIMEDOUT,
+                store.playerSession(ticket.playerSessionId()).orElseThrow().status());
     }
 
     @Test
@@ -100,7 +102,8 @@ class ReservationExpiryTest {
         fixture.advanceAndMaintain(Duration.ofMinutes(5));
 
         assertEquals(PlayerSessionStatus.ACTIVE, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
-        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.ACTIVATED), events.playerChanges(ticket.playerSessionId()));
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.ACTIVATED),
+                events.playerChanges(ticket.playerSessionId()));
     }
 
     @Test
@@ -161,7 +164,8 @@ class ReservationExpiryTest {
     }
 
     private void assertOneTimeout(PlayerSession ticket) {
-        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.TIMED_OUT), events.playerChanges(ticket.playerSessionId()));
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.TIMED_OUT),
+                events.playerChanges(ticket.playerSessionId()));
         assertEquals(0, store.playerSessionCount(PlayerSessionStatus.RESERVED));
         assertEquals(1, store.playerSessionCount(PlayerSessionStatus.TIMEDOUT));
         assertEquals(0, store.gameSession(ticket.gameSessionId()).orElseThrow().currentPlayerSessionCount());

@@ -86,7 +86,8 @@ class SessionLifecycleTest {
         assertEquals(PlayerSessionStatus.ACTIVE, outcome.session().status());
         assertEquals(PlayerSessionStatus.ACTIVE, status(ticket));
         assertEquals(1, gameSession(game).currentPlayerSessionCount());
-        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.ACTIVATED), events.playerChanges(ticket.playerSessionId()));
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.ACTIVATED),
+                events.playerChanges(ticket.playerSessionId()));
     }
 
     @Test
@@ -120,7 +121,8 @@ class SessionLifecycleTest {
         assertEquals(PlayerSessionStatus.COMPLETED, removed.status());
         assertEquals(fixture.time.instant(), removed.terminationTime());
         assertEquals(0, gameSession(game).currentPlayerSessionCount());
-        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.COMPLETED), events.playerChanges(ticket.playerSessionId()));
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.COMPLETED),
+                events.playerChanges(ticket.playerSessionId()));
         assertEquals(DisconnectReason.REMOVED, lastEvent(ticket).reason());
         assertEquals(ResultCode.SESSION_COMPLETED, store.connect(ticket.playerSessionId()).code());
     }

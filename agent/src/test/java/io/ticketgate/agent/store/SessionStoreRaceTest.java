@@ -179,7 +179,8 @@ class SessionStoreRaceTest {
                     int reserved = 0;
                     for (int attempt = 0; attempt < 4; attempt++) {
                         try {
-                            store.reservePlayerSession(game.gameSessionId(), "player-" + players.incrementAndGet(), null);
+                            String playerId = "player-" + players.incrementAndGet();
+                            store.reservePlayerSession(game.gameSessionId(), playerId, null);
                             reserved++;
                         } catch (GameSessionFullException full) {
                             // Expected once the slots are gone.
