@@ -399,8 +399,10 @@ public final class SessionStore {
             candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
         }
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
+        // A reservation is indexed a moment before its first snapshot exists; until then it is not there yet.
         return page(candidates, query, request.limit(), request.nextToken(),
-                player -> (playerId == null || player.playerId.equals(playerId))
+                player -> player.snapshot() != null
+                        && (playerId == null || player.playerId.equals(playerId))
                         && (status == null || player.snapshot().status() == status),
                 PlayerSessionEntry::snapshot);
     }
@@ -547,12 +549,11 @@ public final class SessionStore {
     private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
             DisconnectReason reason) {
         PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
-        if (to.isTerminal() && !player.status.isTerminal()) {
+        boolean ends = to.isTerminal() && !player.status.isTerminal();
+        if (ends) {
             player.terminationTime = clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
-            reservationDeadlines.cancel(player.playerSessionId);
-            reconnectDeadlines.cancel(player.playerSessionId);
             endedPlayerSessions.retain(player.playerSessionId);
         }
         player.status = to;
@@ -563,6 +564,13 @@ public final class SessionStore {
             playerSessionCounts.incrementAndGet(to.ordinal());
         }
         events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
+        if (ends) {
+            // Last, once the change is complete: cancelling a deadline that already passed fires its
+            // callback, at once with a synchronous timer executor, and that callback must find the
+            // session ended rather than end it a second time.
+            reservationDeadlines.cancel(player.playerSessionId);
+            reconnectDeadlines.cancel(player.playerSessionId);
+        }
     }
 
     /** Moves a game session to {@code to} and publishes the change, with its lock held. */
