@@ -220,7 +220,7 @@ public final class SessionStore {
                 return game.snapshot(settings);
             }
             for (PlayerSessionEntry player : game.playerSessions.values()) {
-                if (player.status.holdsSlot()) {
+                if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
                     transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED,
                             DisconnectReason.GAME_SESSION_ENDED);
                 }
@@ -249,12 +249,12 @@ public final class SessionStore {
         GameSessionStatus status = request.statusFilter();
         String query = "G|" + status;
         return page(gameSessionsInOrder, query, request.limit(), request.nextToken(),
-                game -> status == null || game.status == status,
                 game -> {
                     synchronized (game) {
                         return game.snapshot(settings);
                     }
-                });
+                },
+                game -> status == null || game.status() == status);
     }
 
     /** Returns the game session with this id, if the agent knows it. */
@@ -358,7 +358,7 @@ public final class SessionStore {
         PlayerSessionEntry player = requirePlayerSession(playerSessionId);
         PlayerSession removed;
         synchronized (player.gameSession) {
-            if (player.status.holdsSlot()) {
+            if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
                 transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, DisconnectReason.REMOVED);
             }
             removed = player.snapshot();
@@ -400,11 +400,9 @@ public final class SessionStore {
         }
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
         // A reservation is indexed a moment before its first snapshot exists; until then it is not there yet.
-        return page(candidates, query, request.limit(), request.nextToken(),
-                player -> player.snapshot() != null
-                        && (playerId == null || player.playerId.equals(playerId))
-                        && (status == null || player.snapshot().status() == status),
-                PlayerSessionEntry::snapshot);
+        return page(candidates, query, request.limit(), request.nextToken(), PlayerSessionEntry::snapshot,
+                player -> (playerId == null || player.playerId().equals(playerId))
+                        && (status == null || player.status() == status));
     }
 
     /** Returns the player session with this id, if the agent knows it. */
@@ -427,10 +425,7 @@ public final class SessionStore {
         GameSessionEntry game = player.gameSession;
         synchronized (game) {
             long now = clock.nanoTime();
-            if (player.status == PlayerSessionStatus.RESERVED && now - player.reservationDeadlineNanos >= 0) {
-                // The deadline passed but its timer has not run yet: the connect loses all the same.
-                transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
-            }
+            timeOutIfOverdue(player);
             if (player.status == PlayerSessionStatus.TIMEDOUT) {
                 return ConnectOutcome.refused(ResultCode.SESSION_TIMED_OUT,
                         "the reservation timed out before the player connected", player.snapshot());
@@ -551,7 +546,9 @@ public final class SessionStore {
         PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
         boolean ends = to.isTerminal() && !player.status.isTerminal();
         if (ends) {
-            player.terminationTime = clock.now();
+            // A reservation times out at its deadline, however late the timer noticed.
+            player.terminationTime = change == PlayerChange.TIMED_OUT
+                    ? player.creationTime.plus(settings.reservationTimeout()) : clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
             endedPlayerSessions.retain(player.playerSessionId);
@@ -589,12 +586,25 @@ public final class SessionStore {
             return;
         }
         synchronized (player.gameSession) {
-            if (player.status == PlayerSessionStatus.RESERVED
-                    && clock.nanoTime() - player.reservationDeadlineNanos >= 0) {
-                transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
-            }
+            timeOutIfOverdue(player);
         }
         sweepIfOverBound();
+    }
+
+    /**
+     * Times out a reservation whose deadline has passed, should its timer not have run yet, so
+     * whatever comes next (a connect, a removal, the game session's end) finds it TIMEDOUT, as
+     * it would have a moment later. Call with the game session's lock held.
+     *
+     * @return true if it timed out now
+     */
+    private boolean timeOutIfOverdue(PlayerSessionEntry player) {
+        if (player.status == PlayerSessionStatus.RESERVED
+                && clock.nanoTime() - player.reservationDeadlineNanos >= 0) {
+            transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
+            return true;
+        }
+        return false;
     }
 
     private void reconnectDeadlinePassed(String playerSessionId) {
@@ -675,21 +685,28 @@ public final class SessionStore {
         return player;
     }
 
+    /**
+     * One page of {@code inOrder} after the token's position. Each entry is snapshot once and the
+     * filter judges the snapshot, so an item is returned exactly as it was judged.
+     *
+     * @param snapshot an entry's snapshot, or null to skip it
+     */
     private <E, T> Page<T> page(NavigableMap<Long, E> inOrder, String query, Integer limit, String nextToken,
-            Predicate<E> filter, Function<E, T> snapshot) {
+            Function<E, T> snapshot, Predicate<T> filter) {
         int size = limit != null ? limit : settings.defaultPageLimit();
         long after = nextToken == null ? Long.MIN_VALUE : pageTokens.decode(query, nextToken);
         List<T> items = new ArrayList<>(Math.min(size, 64));
         long lastSequence = after;
         for (Map.Entry<Long, E> entry : inOrder.tailMap(after, false).entrySet()) {
-            if (!filter.test(entry.getValue())) {
+            T item = snapshot.apply(entry.getValue());
+            if (item == null || !filter.test(item)) {
                 continue;
             }
             if (items.size() == size) {
                 // One more match exists, so there is a next page; it starts after the last item returned.
                 return new Page<>(items, Optional.of(pageTokens.encode(query, lastSequence)));
             }
-            items.add(snapshot.apply(entry.getValue()));
+            items.add(item);
             lastSequence = entry.getKey();
         }
         return new Page<>(items, Optional.empty());
