@@ -68,17 +68,19 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             refuse(ctx, ResultCode.SHUTTING_DOWN, "the agent is shutting down", null);
             return;
         }
-        outcome = frontEnd.store().connect(connect.playerSessionId());
+        Channel channel = ctx.channel();
+        // Registered under the store's lock: registered after it, a removal in between would
+        // find no connection to close and leave a removed player connected.
+        outcome = frontEnd.store().connect(connect.playerSessionId(),
+                () -> frontEnd.connections().register(connect.playerSessionId(), channel));
         if (!outcome.isAccepted()) {
             refuse(ctx, outcome.code(), outcome.detail(), outcome.session());
             return;
         }
-        Channel channel = ctx.channel();
         channel.config().setAutoRead(false);
         connection = new NettyPlayerConnection(channel, outcome.reconnect());
         heldWrites = new PendingWriteQueue(ctx);
         awaitingVerdict = true;
-        frontEnd.connections().register(outcome.session().playerSessionId(), channel);
         channel.closeFuture().addListener(future -> onClosed());
         admissionTimeout = ctx.executor().schedule(
                 () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
