@@ -123,6 +123,23 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         ctx.channel().config().setAutoRead(true);
     }
 
+    /**
+     * The store ended the session while the game was deciding: answer the player with what a
+     * CONNECT would get now, then close. Any later answer of the game changes nothing.
+     */
+    void sessionEnded(ChannelHandlerContext ctx, DisconnectReason reason) {
+        if (!awaitingVerdict) {
+            ctx.close();
+            return;
+        }
+        decide(ctx, switch (reason) {
+            case GAME_SESSION_ENDED -> new HandoffVerdict(ResultCode.GAME_SESSION_UNAVAILABLE,
+                    "the game session ended");
+            case AGENT_STOPPED -> new HandoffVerdict(ResultCode.SHUTTING_DOWN, "the agent is shutting down");
+            default -> new HandoffVerdict(ResultCode.SESSION_COMPLETED, "the player session was removed");
+        });
+    }
+
     private void refuse(ChannelHandlerContext ctx, ResultCode code, String detail, PlayerSession session) {
         frontEnd.log().outcome(ctx.channel(), code, session, elapsedNanos());
         ByteBuf result = ResultFrames.encode(ctx.alloc(), new ResultFrame(code, detail));
