@@ -2,7 +2,6 @@ package io.ticketgate.agent;
 
 import static io.ticketgate.agent.RecordingListener.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.RecordingListener.Disconnected;
 import io.ticketgate.agent.store.SessionEvent;
@@ -108,8 +107,7 @@ class AdmissionTest {
         assertEquals(PlayerSessionStatus.COMPLETED, gone.session().status());
         assertEquals(PlayerSessionStatus.COMPLETED, gate.status(id));
         gate.close();
-        assertEquals(1, game.accepted.size());
-        assertTrue(game.disconnected.isEmpty(), "exactly one disconnect per accepted player");
+        game.assertOneDisconnectPerAdmission();
     }
 
     @Test
@@ -218,8 +216,7 @@ class AdmissionTest {
         assertEquals(PlayerSessionStatus.COMPLETED, gone.session().status());
         assertEquals(PlayerSessionStatus.COMPLETED, gate.status(id));
         gate.close();
-        assertEquals(1, game.accepted.size());
-        assertTrue(game.disconnected.isEmpty(), "exactly one disconnect per accepted player");
+        game.assertOneDisconnectPerAdmission();
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -76,6 +76,11 @@ final class PlayerSocket implements AutoCloseable {
         assertEquals(-1, in.read(), "the agent should have closed the connection");
     }
 
+    /** Bounds each read, for tests where a hung read would be the failure, not a wait. */
+    void setReadTimeoutMillis(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     OutputStream output() {
         return out;
     }

@@ -1,8 +1,11 @@
 package io.ticketgate.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,10 @@ final class RecordingListener implements TicketgateListener {
     final BlockingQueue<PlayerSession> graceExpired = new LinkedBlockingQueue<>();
     final BlockingQueue<PlayerSession> reservationsTimedOut = new LinkedBlockingQueue<>();
 
+    /** Calls per player session id, kept when the queues above are drained. */
+    private final Map<String, Integer> admissionsById = new ConcurrentHashMap<>();
+    private final Map<String, Integer> disconnectsById = new ConcurrentHashMap<>();
+
     private volatile BiFunction<PlayerSession, PlayerConnection, CompletionStage<Admission>> admission =
             (session, connection) -> Admission.accepted();
 
@@ -36,12 +43,14 @@ final class RecordingListener implements TicketgateListener {
 
     @Override
     public CompletionStage<Admission> onPlayerAccepted(PlayerSession session, PlayerConnection connection) {
+        admissionsById.merge(session.playerSessionId(), 1, Integer::sum);
         accepted.add(new Accepted(session, connection));
         return admission.apply(session, connection);
     }
 
     @Override
     public void onPlayerDisconnected(PlayerSession session, DisconnectReason reason) {
+        disconnectsById.merge(session.playerSessionId(), 1, Integer::sum);
         disconnected.add(new Disconnected(session, reason));
     }
 
@@ -53,6 +62,15 @@ final class RecordingListener implements TicketgateListener {
     @Override
     public void onReservationTimedOut(PlayerSession session) {
         reservationsTimedOut.add(session);
+    }
+
+    /**
+     * Asserts the listener contract: each onPlayerAccepted was followed by exactly one
+     * onPlayerDisconnected. Call it after stopping the agent, which drains its callbacks.
+     */
+    void assertOneDisconnectPerAdmission() {
+        assertEquals(admissionsById, disconnectsById, "admissions and disconnects per player session");
+        admissionsById.forEach((id, count) -> assertEquals(1, count, "admissions of " + id));
     }
 
     /** Waits for the next item of one of the queues; the test's own timeout is the real bound. */
