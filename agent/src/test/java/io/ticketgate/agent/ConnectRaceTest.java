@@ -83,6 +83,8 @@ class ConnectRaceTest {
         }
         gate.close();
         assertEquals(ROUNDS, game.accepted.size());
+        assertEquals(ROUNDS, game.accepted.stream().map(accepted -> accepted.session().playerSessionId()).distinct()
+                .count(), "one onPlayerAccepted per player session");
         game.assertOneDisconnectPerAdmission();
     }
 

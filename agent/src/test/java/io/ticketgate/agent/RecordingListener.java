@@ -66,11 +66,11 @@ final class RecordingListener implements TicketgateListener {
 
     /**
      * Asserts the listener contract: each onPlayerAccepted was followed by exactly one
-     * onPlayerDisconnected. Call it after stopping the agent, which drains its callbacks.
+     * onPlayerDisconnected (a session has one per connection, reconnects included). Call it
+     * after stopping the agent, which drains its callbacks.
      */
     void assertOneDisconnectPerAdmission() {
         assertEquals(admissionsById, disconnectsById, "admissions and disconnects per player session");
-        admissionsById.forEach((id, count) -> assertEquals(1, count, "admissions of " + id));
     }
 
     /** Waits for the next item of one of the queues; the test's own timeout is the real bound. */
