@@ -2,6 +2,7 @@ package io.ticketgate.agent;
 
 import static io.ticketgate.agent.RecordingListener.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.RecordingListener.Disconnected;
 import io.ticketgate.agent.store.SessionEvent;
@@ -9,11 +10,17 @@ import io.ticketgate.protocol.ConnectFrame;
 import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.ResultFrame;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -170,16 +177,32 @@ class AdmissionTest {
                 throw new IllegalStateException("game bug in onPlayerDisconnected");
             }
         };
-        // One callback thread: had the exception killed it, nobody would be admitted after.
-        start(throwing, settings -> settings.callbackThreads(1).admissionTimeout(Duration.ofSeconds(5)));
-
-        for (int i = 0; i < 3; i++) {
-            String id = gate.reserve("player-" + i);
-            try (PlayerSocket player = gate.open()) {
-                assertEquals(ResultCode.ACCEPTED, player.connect(id).code());
+        // The game's own executor, watched: no exception of the game's may escape into it.
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        Executor watched = task -> pool.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                escaped.add(e);
+                throw e;
             }
-            assertEquals(id, next(game.disconnected).session().playerSessionId());
+        });
+        try {
+            start(throwing, settings -> settings.callbackExecutor(watched));
+
+            for (int i = 0; i < 3; i++) {
+                String id = gate.reserve("player-" + i);
+                try (PlayerSocket player = gate.open()) {
+                    assertEquals(ResultCode.ACCEPTED, player.connect(id).code());
+                }
+                assertEquals(id, next(game.disconnected).session().playerSessionId());
+            }
+        } finally {
+            pool.shutdown();
         }
+        assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+        assertEquals(List.of(), escaped);
     }
 
     @Test

@@ -89,6 +89,7 @@ class ReconnectGraceTest {
         gate.time.advance(GRACE);
         try (PlayerSocket player = gate.open()) {
             assertEquals(ResultCode.SESSION_COMPLETED, player.connect(id).code());
+            player.assertClosedByAgent();
         }
         assertEquals(id, next(game.graceExpired).playerSessionId());
     }
@@ -126,6 +127,7 @@ class ReconnectGraceTest {
         assertEquals(PlayerSessionStatus.COMPLETED, removed.session().status());
         try (PlayerSocket player = gate.open()) {
             assertEquals(ResultCode.SESSION_COMPLETED, player.connect(id).code());
+            player.assertClosedByAgent();
         }
     }
 }
