@@ -81,10 +81,6 @@ final class PlayerSocket implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
-    OutputStream output() {
-        return out;
-    }
-
     @Override
     public void close() throws IOException {
         socket.close();

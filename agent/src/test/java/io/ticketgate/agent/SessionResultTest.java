@@ -2,7 +2,6 @@ package io.ticketgate.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.ResultFrame;
@@ -113,6 +112,6 @@ class SessionResultTest {
             assertFalse(result.detail().isEmpty(), "a refusal says why");
             player.assertClosedByAgent();
         }
-        assertTrue(game.accepted.size() == acceptedBefore, "a refused CONNECT must never reach the game");
+        assertEquals(acceptedBefore, game.accepted.size(), "a refused CONNECT must never reach the game");
     }
 }
