@@ -68,17 +68,19 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             refuse(ctx, ResultCode.SHUTTING_DOWN, "the agent is shutting down", null);
             return;
         }
-        outcome = frontEnd.store().connect(connect.playerSessionId());
+        Channel channel = ctx.channel();
+        // Registered under the store's lock: registered after it, a removal in between would
+        // find no connection to close and leave a removed player connected.
+        outcome = frontEnd.store().connect(connect.playerSessionId(),
+                () -> frontEnd.connections().register(connect.playerSessionId(), channel));
         if (!outcome.isAccepted()) {
             refuse(ctx, outcome.code(), outcome.detail(), outcome.session());
             return;
         }
-        Channel channel = ctx.channel();
         channel.config().setAutoRead(false);
         connection = new NettyPlayerConnection(channel, outcome.reconnect());
         heldWrites = new PendingWriteQueue(ctx);
         awaitingVerdict = true;
-        frontEnd.connections().register(outcome.session().playerSessionId(), channel);
         channel.closeFuture().addListener(future -> onClosed());
         admissionTimeout = ctx.executor().schedule(
                 () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
@@ -119,6 +121,23 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         // Removing the decoder passes the bytes it holds, pipelined after CONNECT, to the game.
         ctx.pipeline().remove(decoder.handler());
         ctx.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * The store ended the session while the game was deciding: answer the player with what a
+     * CONNECT would get now, then close. Any later answer of the game changes nothing.
+     */
+    void sessionEnded(ChannelHandlerContext ctx, DisconnectReason reason) {
+        if (!awaitingVerdict) {
+            ctx.close();
+            return;
+        }
+        decide(ctx, switch (reason) {
+            case GAME_SESSION_ENDED -> new HandoffVerdict(ResultCode.GAME_SESSION_UNAVAILABLE,
+                    "the game session ended");
+            case AGENT_STOPPED -> new HandoffVerdict(ResultCode.SHUTTING_DOWN, "the agent is shutting down");
+            default -> new HandoffVerdict(ResultCode.SESSION_COMPLETED, "the player session was removed");
+        });
     }
 
     private void refuse(ChannelHandlerContext ctx, ResultCode code, String detail, PlayerSession session) {

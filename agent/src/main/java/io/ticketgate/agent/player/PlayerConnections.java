@@ -1,6 +1,7 @@
 package io.ticketgate.agent.player;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.store.SessionEvent;
@@ -43,7 +44,15 @@ public final class PlayerConnections implements SessionEventSink {
     /** Closes {@code channel} for {@code reason}, later, on its event loop: never inside a store lock. */
     static void close(Channel channel, DisconnectReason reason) {
         recordCloseReason(channel, reason);
-        channel.eventLoop().execute(channel::close);
+        channel.eventLoop().execute(() -> {
+            // A player still waiting for the game's answer is owed a RESULT, not a bare close.
+            ChannelHandlerContext handshake = channel.pipeline().context(PlayerPipeline.HANDSHAKE);
+            if (handshake != null) {
+                ((HandshakeHandler) handshake.handler()).sessionEnded(handshake, reason);
+            } else {
+                channel.close();
+            }
+        });
     }
 
     /** Records why {@code channel} is about to close; the first reason recorded stands. */

@@ -418,6 +418,16 @@ public final class SessionStore {
      * session in its reconnect grace is reattached. Of concurrent claims, exactly one wins.
      */
     public ConnectOutcome connect(String playerSessionId) {
+        return connect(playerSessionId, () -> { });
+    }
+
+    /**
+     * Claims a player session as {@link #connect(String)} does, and runs {@code attached} under
+     * the game session's lock once the connection is attached: register the connection there,
+     * so a removal, an end of the game session or a stop that comes right after finds it to
+     * close. {@code attached} must be quick and must not call back into the store.
+     */
+    public ConnectOutcome connect(String playerSessionId, Runnable attached) {
         PlayerSessionEntry player = playerSessions.get(playerSessionId);
         if (player == null) {
             return ConnectOutcome.refused(ResultCode.UNKNOWN_SESSION, "unknown player session id", null);
@@ -441,6 +451,7 @@ public final class SessionStore {
             if (player.status == PlayerSessionStatus.RESERVED) {
                 reservationDeadlines.cancel(playerSessionId);
                 attach(player);
+                attached.run();
                 transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.ACTIVATED, null);
                 return ConnectOutcome.accepted(player.snapshot(), player.connectionId, false);
             }
@@ -456,6 +467,7 @@ public final class SessionStore {
             }
             reconnectDeadlines.cancel(playerSessionId);
             attach(player);
+            attached.run();
             transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.RECONNECTED, null);
             return ConnectOutcome.accepted(player.snapshot(), player.connectionId, true);
         }
