@@ -29,6 +29,7 @@ final class LoopbackAgent implements AutoCloseable {
         FakeTime time = new FakeTime();
         TicketgateAgent.Builder builder = TicketgateAgent.builder()
                 .playerPort(0)
+                .controlPort(0)
                 .playerBindAddress("127.0.0.1")
                 .ioThreads(2)
                 .clock(time)
