@@ -12,6 +12,10 @@ public enum DisconnectReason {
     AGENT_STOPPED,
     /** The game vetoed the player, or its accept callback failed. */
     REJECTED_BY_GAME,
-    /** The game did not answer the accept callback in time. */
+    /**
+     * The game did not answer the accept callback in time; the player got BUSY. The claim is
+     * undone: the session is RESERVED again (or still in its reconnect grace), so the player may
+     * retry until its deadline.
+     */
     ADMISSION_TIMED_OUT
 }

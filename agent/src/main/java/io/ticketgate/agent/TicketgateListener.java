@@ -28,7 +28,7 @@ public interface TicketgateListener {
     /**
      * A player's connection ended. If {@code session.status()} is still ACTIVE, the session is in
      * its reconnect grace and the player may come back ({@link PlayerConnection#isReconnect()});
-     * otherwise it is COMPLETED.
+     * if it is RESERVED, the admission timed out and the player may retry; otherwise it has ended.
      *
      * @param session the player session after the disconnect
      * @param reason why the connection ended

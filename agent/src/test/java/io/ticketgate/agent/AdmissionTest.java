@@ -36,6 +36,7 @@ class AdmissionTest {
     private final RecordingListener game = new RecordingListener();
     /** COMPLETED changes straight from the store, for sessions whose game callbacks are stuck. */
     private final BlockingQueue<SessionEvent.PlayerSessionChanged> completed = new LinkedBlockingQueue<>();
+    private final BlockingQueue<SessionEvent.PlayerSessionChanged> released = new LinkedBlockingQueue<>();
     private final CountDownLatch releaseStuckCallback = new CountDownLatch(1);
     private LoopbackAgent gate;
 
@@ -48,6 +49,10 @@ class AdmissionTest {
             if (event instanceof SessionEvent.PlayerSessionChanged change
                     && change.session().status() == PlayerSessionStatus.COMPLETED) {
                 completed.add(change);
+            }
+            if (event instanceof SessionEvent.PlayerSessionChanged change
+                    && change.change() == SessionEvent.PlayerChange.RELEASED) {
+                released.add(change);
             }
         })));
     }
@@ -97,7 +102,7 @@ class AdmissionTest {
     }
 
     @Test
-    void unansweredAdmissionMakesThePlayerBusy() throws Exception {
+    void unansweredAdmissionMakesThePlayerBusyAndTheReservationSurvivesForARetry() throws Exception {
         CompletableFuture<Admission> never = new CompletableFuture<>();
         game.admitting((session, connection) -> never);
         start(settings -> settings.admissionTimeout(Duration.ofMillis(300)));
@@ -111,8 +116,16 @@ class AdmissionTest {
         }
         Disconnected gone = next(game.disconnected);
         assertEquals(DisconnectReason.ADMISSION_TIMED_OUT, gone.reason());
-        assertEquals(PlayerSessionStatus.COMPLETED, gone.session().status());
-        assertEquals(PlayerSessionStatus.COMPLETED, gate.status(id));
+        // BUSY means "try again": the claim is undone, the reservation stands.
+        assertEquals(PlayerSessionStatus.RESERVED, gone.session().status());
+        assertEquals(PlayerSessionStatus.RESERVED, gate.status(id));
+
+        game.admitting((session, connection) -> Admission.accepted());
+        try (PlayerSocket player = gate.open()) {
+            assertEquals(ResultCode.ACCEPTED, player.connect(id).code());
+            assertEquals(PlayerSessionStatus.ACTIVE, gate.status(id));
+        }
+        next(game.disconnected);
         gate.close();
         game.assertOneDisconnectPerAdmission();
     }
@@ -148,19 +161,17 @@ class AdmissionTest {
             assertEquals(new ResultFrame(ResultCode.BUSY, "the game did not answer in time"), stuck.readResult());
             stuck.assertClosedByAgent();
         }
-        SessionEvent.PlayerSessionChanged ended = next(completed);
-        while (!ended.session().playerSessionId().equals(stuckId)) {
-            ended = next(completed);
-        }
+        SessionEvent.PlayerSessionChanged ended = next(released);
+        assertEquals(stuckId, ended.session().playerSessionId());
         assertEquals(DisconnectReason.ADMISSION_TIMED_OUT, ended.reason());
-        assertEquals(PlayerSessionStatus.COMPLETED, gate.status(stuckId));
+        assertEquals(PlayerSessionStatus.RESERVED, gate.status(stuckId));
 
         // Once the game's thread comes back, it hears that the player is gone, and why.
         releaseStuckCallback.countDown();
         Disconnected gone = next(game.disconnected);
         assertEquals(stuckId, gone.session().playerSessionId());
         assertEquals(DisconnectReason.ADMISSION_TIMED_OUT, gone.reason());
-        assertEquals(PlayerSessionStatus.COMPLETED, gone.session().status());
+        assertEquals(PlayerSessionStatus.RESERVED, gone.session().status());
     }
 
     @Test

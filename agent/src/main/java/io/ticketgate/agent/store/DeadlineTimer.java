@@ -18,16 +18,19 @@ import java.util.function.Consumer;
  */
 final class DeadlineTimer {
 
-    private final Cache<String, Boolean> deadlines;
+    private final Cache<String, Long> deadlines;
+    private final Ticker ticker;
 
-    DeadlineTimer(Duration timeout, Ticker ticker, Scheduler scheduler, Executor executor,
-            Consumer<String> onExpired) {
+    DeadlineTimer(Ticker ticker, Scheduler scheduler, Executor executor, Consumer<String> onExpired) {
+        this.ticker = ticker;
         this.deadlines = Caffeine.newBuilder()
                 .ticker(ticker)
                 .scheduler(scheduler)
                 .executor(executor)
-                .expireAfter(Expiry.<String, Boolean>creating((key, value) -> timeout))
-                .removalListener((String key, Boolean value, RemovalCause cause) -> {
+                // Each entry lives until its own deadline, read off the same ticker as the store's.
+                .expireAfter(Expiry.<String, Long>creating((key, deadlineNanos) ->
+                        Duration.ofNanos(Math.max(0, deadlineNanos - ticker.read()))))
+                .removalListener((String key, Long deadlineNanos, RemovalCause cause) -> {
                     if (cause == RemovalCause.EXPIRED) {
                         onExpired.accept(key);
                     }
@@ -35,8 +38,9 @@ final class DeadlineTimer {
                 .build();
     }
 
-    void start(String key) {
-        deadlines.put(key, Boolean.TRUE);
+    /** Fires for {@code key} at {@code deadlineNanos} on the ticker, unless cancelled first. */
+    void start(String key, long deadlineNanos) {
+        deadlines.put(key, deadlineNanos);
     }
 
     void cancel(String key) {

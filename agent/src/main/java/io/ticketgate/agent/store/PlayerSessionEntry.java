@@ -25,6 +25,8 @@ final class PlayerSessionEntry {
     /** Identifies the connection attached now, so a late close of an older one changes nothing. */
     long connectionId;
     long graceDeadlineNanos;
+    /** True if the attached connection came back within the reconnect grace. */
+    boolean reconnected;
 
     private volatile PlayerSession snapshot;
 

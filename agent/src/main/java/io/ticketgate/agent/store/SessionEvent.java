@@ -9,7 +9,9 @@ public sealed interface SessionEvent {
 
     /** What happened to a player session. */
     enum PlayerChange {
-        RESERVED, ACTIVATED, RECONNECTED, DISCONNECTED, COMPLETED, GRACE_EXPIRED, TIMED_OUT
+        RESERVED, ACTIVATED, RECONNECTED, DISCONNECTED, COMPLETED, GRACE_EXPIRED, TIMED_OUT,
+        /** ACTIVE back to RESERVED: the game did not answer in time; the player may try again. */
+        RELEASED
     }
 
     /** What happened to a game session. */
@@ -20,7 +22,7 @@ public sealed interface SessionEvent {
     /**
      * @param session the player session after the change
      * @param change what happened
-     * @param reason why the connection ended, for DISCONNECTED, COMPLETED and GRACE_EXPIRED;
+     * @param reason why the connection ended, for DISCONNECTED, COMPLETED, GRACE_EXPIRED and RELEASED;
      *     null otherwise
      */
     record PlayerSessionChanged(PlayerSession session, PlayerChange change, DisconnectReason reason)

@@ -93,9 +93,9 @@ public final class SessionStore {
         this.events = events;
         this.pageTokens = new PageTokens(new SecureRandom());
         this.reconnectGraceNanos = settings.reconnectGrace().toNanos();
-        this.reservationDeadlines = new DeadlineTimer(settings.reservationTimeout(), clock.ticker(), scheduler,
+        this.reservationDeadlines = new DeadlineTimer(clock.ticker(), scheduler,
                 timerExecutor, this::reservationDeadlinePassed);
-        this.reconnectDeadlines = new DeadlineTimer(settings.reconnectGrace(), clock.ticker(), scheduler,
+        this.reconnectDeadlines = new DeadlineTimer(clock.ticker(), scheduler,
                 timerExecutor, this::reconnectDeadlinePassed);
         this.endedPlayerSessions = new TerminalRetention(settings.retention(), settings.maxRetainedPlayerSessions(),
                 clock.ticker(), this::purgePlayerSession);
@@ -340,7 +340,7 @@ public final class SessionStore {
                     return map;
                 });
                 game.slotsHeld++;
-                reservationDeadlines.start(player.playerSessionId);
+                reservationDeadlines.start(player.playerSessionId, deadline);
                 transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null);
                 reserved.add(player.snapshot());
             }
@@ -450,7 +450,7 @@ public final class SessionStore {
             }
             if (player.status == PlayerSessionStatus.RESERVED) {
                 reservationDeadlines.cancel(playerSessionId);
-                attach(player);
+                attach(player, false);
                 attached.run();
                 transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.ACTIVATED, null);
                 return ConnectOutcome.accepted(player.snapshot(), player.connectionId, false);
@@ -466,16 +466,31 @@ public final class SessionStore {
                         "the reconnect grace of the player session has passed", player.snapshot());
             }
             reconnectDeadlines.cancel(playerSessionId);
-            attach(player);
+            attach(player, true);
             attached.run();
             transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.RECONNECTED, null);
             return ConnectOutcome.accepted(player.snapshot(), player.connectionId, true);
         }
     }
 
-    private void attach(PlayerSessionEntry player) {
+    private void attach(PlayerSessionEntry player, boolean reconnect) {
         player.connected = true;
+        player.reconnected = reconnect;
         player.connectionId = connectionIds.incrementAndGet();
+    }
+
+    /**
+     * Undoes a first claim the game did not answer in time: the session is RESERVED again until
+     * its original deadline, or TIMEDOUT if that has passed. Call with the game session's lock.
+     */
+    private void release(PlayerSessionEntry player) {
+        player.connected = false;
+        if (clock.nanoTime() - player.reservationDeadlineNanos >= 0) {
+            transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
+            return;
+        }
+        reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
+        transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RELEASED, DisconnectReason.ADMISSION_TIMED_OUT);
     }
 
     /**
@@ -495,10 +510,15 @@ public final class SessionStore {
             boolean current = player.status == PlayerSessionStatus.ACTIVE && player.connected
                     && player.connectionId == connectionId;
             if (current) {
-                if (reason == DisconnectReason.CONNECTION_CLOSED && reconnectGraceNanos > 0) {
+                // A game too slow to answer is no fault of the player's: the claim is undone, so the
+                // player may try again (BUSY says so) while the reservation or the grace lasts.
+                boolean retryable = reason == DisconnectReason.ADMISSION_TIMED_OUT;
+                if (retryable && !player.reconnected) {
+                    release(player);
+                } else if ((reason == DisconnectReason.CONNECTION_CLOSED || retryable) && reconnectGraceNanos > 0) {
                     player.connected = false;
                     player.graceDeadlineNanos = clock.nanoTime() + reconnectGraceNanos;
-                    reconnectDeadlines.start(playerSessionId);
+                    reconnectDeadlines.start(playerSessionId, player.graceDeadlineNanos);
                     transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.DISCONNECTED, reason);
                 } else {
                     transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, reason);

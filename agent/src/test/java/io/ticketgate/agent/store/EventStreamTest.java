@@ -75,7 +75,11 @@ class EventStreamTest {
 
         ConnectOutcome bConnected = publishes(1, () -> store.connect(b));
         publishes(1, () -> store.disconnect(b, bConnected.connectionId(), DisconnectReason.ADMISSION_TIMED_OUT));
-        assertPlayerEvent(b, PlayerChange.COMPLETED, DisconnectReason.ADMISSION_TIMED_OUT);
+        assertPlayerEvent(b, PlayerChange.RELEASED, DisconnectReason.ADMISSION_TIMED_OUT);
+        ConnectOutcome bAgain = publishes(1, () -> store.connect(b));
+        assertPlayerEvent(b, PlayerChange.ACTIVATED, null);
+        publishes(1, () -> store.disconnect(b, bAgain.connectionId(), DisconnectReason.REJECTED_BY_GAME));
+        assertPlayerEvent(b, PlayerChange.COMPLETED, DisconnectReason.REJECTED_BY_GAME);
 
         publishes(1, () -> store.removePlayerSession(c));
         assertPlayerEvent(c, PlayerChange.COMPLETED, DisconnectReason.REMOVED);

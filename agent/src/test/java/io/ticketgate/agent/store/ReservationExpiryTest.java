@@ -3,6 +3,7 @@ package io.ticketgate.agent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.PlayerSessionStatus;
@@ -168,5 +169,36 @@ class ReservationExpiryTest {
         assertEquals(0, store.playerSessionCount(PlayerSessionStatus.RESERVED));
         assertEquals(1, store.playerSessionCount(PlayerSessionStatus.TIMEDOUT));
         assertEquals(0, store.gameSession(ticket.gameSessionId()).orElseThrow().currentPlayerSessionCount());
+    }
+
+    @Test
+    void releasedClaimKeepsItsOriginalDeadline() {
+        GameSession game = fixture.createGameSession(1);
+        PlayerSession ticket = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        fixture.time.advance(Duration.ofSeconds(50));
+        ConnectOutcome claim = store.connect(ticket.playerSessionId());
+
+        store.disconnect(ticket.playerSessionId(), claim.connectionId(), DisconnectReason.ADMISSION_TIMED_OUT);
+
+        assertEquals(PlayerSessionStatus.RESERVED, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        fixture.advanceAndMaintain(Duration.ofSeconds(9));
+        assertEquals(PlayerSessionStatus.RESERVED, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        fixture.advanceAndMaintain(Duration.ofSeconds(1));
+        assertEquals(PlayerSessionStatus.TIMEDOUT, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        assertEquals(List.of(PlayerChange.RESERVED, PlayerChange.ACTIVATED, PlayerChange.RELEASED, PlayerChange.TIMED_OUT),
+                events.playerChanges(ticket.playerSessionId()));
+    }
+
+    @Test
+    void claimReleasedAfterItsDeadlineTimesOut() {
+        GameSession game = fixture.createGameSession(1);
+        PlayerSession ticket = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        ConnectOutcome claim = store.connect(ticket.playerSessionId());
+        fixture.time.advance(Duration.ofSeconds(61));
+
+        store.disconnect(ticket.playerSessionId(), claim.connectionId(), DisconnectReason.ADMISSION_TIMED_OUT);
+
+        assertEquals(PlayerSessionStatus.TIMEDOUT, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        assertEquals(0, store.gameSession(game.gameSessionId()).orElseThrow().currentPlayerSessionCount());
     }
 }
