@@ -1,9 +1,7 @@
 package io.ticketgate.agent.player;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.PendingWriteQueue;
@@ -38,6 +36,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     private PendingWriteQueue heldWrites;
     private Future<?> admissionTimeout;
     private boolean awaitingVerdict;
+    private boolean ended;
 
     HandshakeHandler(PlayerFrontEnd frontEnd) {
         this.frontEnd = frontEnd;
@@ -81,7 +80,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         connection = new NettyPlayerConnection(channel, outcome.reconnect());
         heldWrites = new PendingWriteQueue(ctx);
         awaitingVerdict = true;
-        channel.closeFuture().addListener(future -> onClosed());
+        channel.closeFuture().addListener(future -> end());
         admissionTimeout = ctx.executor().schedule(
                 () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
                 frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
@@ -109,6 +108,9 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             heldWrites.removeAndFailAll(new IllegalStateException("the player was not admitted"));
             PlayerConnections.recordCloseReason(ctx.channel(), verdict.code() == ResultCode.BUSY
                     ? DisconnectReason.ADMISSION_TIMED_OUT : DisconnectReason.REJECTED_BY_GAME);
+            // Settled now, not when the refused connection finally closes: a retry after BUSY must
+            // find the reservation free at once.
+            end();
             refuse(ctx, verdict.code(), verdict.detail(), outcome.session());
             return;
         }
@@ -142,11 +144,18 @@ final class HandshakeHandler extends ChannelDuplexHandler {
 
     private void refuse(ChannelHandlerContext ctx, ResultCode code, String detail, PlayerSession session) {
         frontEnd.log().outcome(ctx.channel(), code, session, elapsedNanos());
-        ByteBuf result = ResultFrames.encode(ctx.alloc(), new ResultFrame(code, detail));
-        ctx.writeAndFlush(result).addListener(ChannelFutureListener.CLOSE);
+        Refusal.send(ctx.channel(), new ResultFrame(code, detail));
     }
 
-    private void onClosed() {
+    /**
+     * Records the end of an admitted connection in the store and tells the hand-off, once: at the
+     * refusal of a pending admission, or when the connection closes, whichever comes first.
+     */
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         DisconnectReason reason = PlayerConnections.closeReason(connection.channel());
         PlayerSession after = frontEnd.store()
                 .disconnect(outcome.session().playerSessionId(), outcome.connectionId(), reason)

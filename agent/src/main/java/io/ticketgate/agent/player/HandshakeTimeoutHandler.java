@@ -1,6 +1,5 @@
 package io.ticketgate.agent.player;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
@@ -38,7 +37,7 @@ final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(HandshakeTimedOut.INSTANCE);
         ResultFrame result = new ResultFrame(ResultCode.HANDSHAKE_TIMEOUT,
                 "no complete CONNECT within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-        ctx.writeAndFlush(ResultFrames.encode(ctx.alloc(), result)).addListener(ChannelFutureListener.CLOSE);
+        Refusal.send(ctx.channel(), result);
     }
 
     /** Tells the handshake handler, for its log line, that the timeout closed the connection. */

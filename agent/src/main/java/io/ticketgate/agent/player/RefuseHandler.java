@@ -1,6 +1,5 @@
 package io.ticketgate.agent.player;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -17,7 +16,7 @@ final class RefuseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(ResultFrames.encode(ctx.alloc(), result)).addListener(ChannelFutureListener.CLOSE);
+        Refusal.send(ctx.channel(), result);
     }
 
     @Override

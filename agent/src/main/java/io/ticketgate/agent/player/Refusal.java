@@ -1,0 +1,66 @@
+package io.ticketgate.agent.player;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.ticketgate.protocol.ResultFrame;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends a refusing RESULT and closes without losing it. Closing a socket that still holds unread
+ * bytes (a client may pipeline game bytes after CONNECT) makes the kernel reset the connection,
+ * and a reset can destroy the RESULT before the client reads it. So: send the RESULT, shut down
+ * output (the client sees a clean end), read and drop whatever the client still sends, and close
+ * when it closes or after a short linger.
+ */
+final class Refusal {
+
+    static final long LINGER_MILLIS = 2_000;
+    private static final String DISCARD = "ticketgate-discard";
+
+    private Refusal() {
+    }
+
+    /** Call on the channel's event loop. */
+    static void send(Channel channel, ResultFrame result) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(DISCARD) == null) {
+            pipeline.addLast(DISCARD, Discard.INSTANCE);
+        }
+        for (String handshakeHandler : new String[] {PlayerPipeline.HANDSHAKE_TIMEOUT, PlayerPipeline.HANDSHAKE,
+                PlayerPipeline.HANDSHAKE_DECODER, PlayerPipeline.REFUSE}) {
+            if (pipeline.get(handshakeHandler) != null) {
+                pipeline.remove(handshakeHandler);
+            }
+        }
+        channel.writeAndFlush(ResultFrames.encode(channel.alloc(), result)).addListener(written -> {
+            if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
+                channel.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            channel.config().setAutoRead(true);
+            channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Drops what a refused client still sends; the channel closes when the client does. */
+    @ChannelHandler.Sharable
+    private static final class Discard extends ChannelInboundHandlerAdapter {
+        static final Discard INSTANCE = new Discard();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
