@@ -330,7 +330,9 @@ public final class SessionStore {
             List<PlayerSession> reserved = new ArrayList<>(playerIds.size());
             for (String playerId : playerIds) {
                 PlayerSessionEntry player = new PlayerSessionEntry(sequences.incrementAndGet(),
-                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline);
+                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline,
+                        settings);
+                playerSessionCounts.incrementAndGet(PlayerSessionStatus.RESERVED.ordinal());
                 playerSessions.put(player.playerSessionId, player);
                 game.playerSessions.put(player.sequence, player);
                 playerSessionsByPlayer.compute(playerId, (key, sessions) -> {
@@ -546,7 +548,7 @@ public final class SessionStore {
      */
     private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
             DisconnectReason reason) {
-        PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
+        PlayerSessionStatus from = player.status;
         if (to.isTerminal() && !player.status.isTerminal()) {
             player.terminationTime = clock.now();
             player.connected = false;
@@ -557,9 +559,7 @@ public final class SessionStore {
         }
         player.status = to;
         if (from != to) {
-            if (from != null) {
-                playerSessionCounts.decrementAndGet(from.ordinal());
-            }
+            playerSessionCounts.decrementAndGet(from.ordinal());
             playerSessionCounts.incrementAndGet(to.ordinal());
         }
         events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
