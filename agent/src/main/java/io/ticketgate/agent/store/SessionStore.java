@@ -5,6 +5,7 @@ import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.DescribeGameSessionsRequest;
 import io.ticketgate.agent.DescribePlayerSessionsRequest;
 import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.GameProperty;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.GameSessionFullException;
@@ -26,6 +27,7 @@ import io.ticketgate.protocol.ResultCode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -188,6 +190,9 @@ public final class SessionStore {
                 throw new InvalidGameSessionStatusException("game session " + game.gameSessionId + " is "
                         + game.status + " and can no longer be updated");
             }
+            // Checked before anything changes: an update applies whole or not at all.
+            List<GameProperty> gameProperties = request.gameProperties() == null ? null
+                    : mergeGameProperties(game.gameProperties, request.gameProperties());
             if (request.maximumPlayerSessionCount() != null) {
                 game.maximumPlayerSessionCount = request.maximumPlayerSessionCount();
             }
@@ -200,12 +205,30 @@ public final class SessionStore {
             if (request.protectionPolicy() != null) {
                 game.protectionPolicy = request.protectionPolicy();
             }
-            if (request.gameProperties() != null) {
-                game.gameProperties = request.gameProperties();
+            if (gameProperties != null) {
+                game.gameProperties = gameProperties;
             }
             transition(game, game.status, GameChange.UPDATED);
             return game.snapshot(settings);
         }
+    }
+
+    /**
+     * GameLift's UpdateGameSession "adds new properties and modifies existing properties. There
+     * is no way to delete properties." Existing keys keep their place; new ones follow in order.
+     */
+    private static List<GameProperty> mergeGameProperties(List<GameProperty> current, List<GameProperty> changes) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        current.forEach(property -> merged.put(property.key(), property.value()));
+        changes.forEach(property -> merged.put(property.key(), property.value()));
+        if (merged.size() > RequestRules.MAX_GAME_PROPERTIES) {
+            throw new InvalidRequestException("GameProperties would give the game session " + merged.size()
+                    + " properties; it may hold at most " + RequestRules.MAX_GAME_PROPERTIES
+                    + " and properties cannot be deleted");
+        }
+        List<GameProperty> properties = new ArrayList<>(merged.size());
+        merged.forEach((key, value) -> properties.add(new GameProperty(key, value)));
+        return List.copyOf(properties);
     }
 
     /**

@@ -226,6 +226,22 @@ class GameLiftSdkErrorsTest {
                 .gameProperties(GameProperty.builder().key("k").build())));
     }
 
+    @Test
+    void anUpdateThatWouldLeaveMoreThan16GamePropertiesIsInvalidAndChangesNothing() {
+        List<GameProperty> ten = IntStream.range(0, 10).mapToObj(i -> property("k" + i, "v")).toList();
+        List<GameProperty> sevenMore = IntStream.range(10, 17).mapToObj(i -> property("k" + i, "v")).toList();
+        GameSession game = sdk.client.createGameSession(request -> request
+                .fleetId(FLEET_ID).maximumPlayerSessionCount(2).name("before").gameProperties(ten)).gameSession();
+
+        assertInvalid("GameProperties", () -> sdk.client.updateGameSession(request -> request
+                .gameSessionId(game.gameSessionId()).name("after").gameProperties(sevenMore)));
+
+        GameSession now = sdk.client.describeGameSessions(request -> request.gameSessionId(game.gameSessionId()))
+                .gameSessions().get(0);
+        assertEquals(ten, now.gameProperties());
+        assertEquals("before", now.name());
+    }
+
     // ---------------------------------------------------------------- InvalidRequestException: the rest
 
     @Test

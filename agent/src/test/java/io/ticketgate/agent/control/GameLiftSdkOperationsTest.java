@@ -198,6 +198,22 @@ class GameLiftSdkOperationsTest {
     }
 
     @Test
+    void updateGameSessionAddsAndChangesGamePropertiesAsGameLiftDoes() {
+        GameSession game = sdk.client.createGameSession(request -> request
+                .fleetId(FLEET_ID).maximumPlayerSessionCount(2)
+                .gameProperties(property("mode", "ctf"), property("map", "dust"))).gameSession();
+
+        GameSession updated = sdk.client.updateGameSession(request -> request
+                .gameSessionId(game.gameSessionId())
+                .gameProperties(property("map", "mirage"), property("round", "1"))).gameSession();
+
+        // The model: "adds new properties and modifies existing properties. There is no way to delete properties."
+        List<GameProperty> merged = List.of(property("mode", "ctf"), property("map", "mirage"), property("round", "1"));
+        assertEquals(merged, updated.gameProperties());
+        assertEquals(merged, describe(game).gameProperties());
+    }
+
+    @Test
     void updateGameSessionLeavesOmittedFieldsAlone() {
         GameSession game = sdk.newGameSession(2);
 
