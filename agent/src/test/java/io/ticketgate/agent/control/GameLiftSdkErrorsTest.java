@@ -366,6 +366,21 @@ class GameLiftSdkErrorsTest {
     }
 
     @Test
+    void describeGameSessionsChecksItsMembersInAnyLocation() {
+        assertEquals(List.of(), sdk.client.describeGameSessions(request -> request
+                .fleetId(FLEET_ID).location("us-west-2")).gameSessions());
+
+        assertInvalid("Limit", () -> sdk.client.describeGameSessions(request -> request
+                .fleetId(FLEET_ID).location("us-west-2").limit(0)));
+        assertInvalid("NextToken", () -> sdk.client.describeGameSessionDetails(request -> request
+                .fleetId(FLEET_ID).location("us-west-2").nextToken("forged")));
+        assertInvalid("Location", () -> sdk.client.describeGameSessions(request -> request
+                .fleetId(FLEET_ID).location("l".repeat(65))));
+        assertInvalid("Location", () -> sdk.client.createGameSession(request -> request
+                .fleetId(FLEET_ID).maximumPlayerSessionCount(2).location("l".repeat(65))));
+    }
+
+    @Test
     void aForgedNextTokenIsInvalid() {
         GameSession game = sdk.newGameSession(5);
         GameSession other = sdk.newGameSession(5);
