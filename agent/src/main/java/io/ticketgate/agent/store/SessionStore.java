@@ -272,12 +272,12 @@ public final class SessionStore {
         GameSessionStatus status = request.statusFilter();
         String query = "G|" + status;
         return page(gameSessionsInOrder, query, request.limit(), request.nextToken(),
-                game -> status == null || game.status == status,
                 game -> {
                     synchronized (game) {
                         return game.snapshot(settings);
                     }
-                });
+                },
+                game -> status == null || game.status() == status);
     }
 
     /** Returns the game session with this id, if the agent knows it. */
@@ -424,10 +424,9 @@ public final class SessionStore {
             candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
         }
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
-        return page(candidates, query, request.limit(), request.nextToken(),
-                player -> (playerId == null || player.playerId.equals(playerId))
-                        && (status == null || player.snapshot().status() == status),
-                PlayerSessionEntry::snapshot);
+        return page(candidates, query, request.limit(), request.nextToken(), PlayerSessionEntry::snapshot,
+                player -> (playerId == null || player.playerId().equals(playerId))
+                        && (status == null || player.status() == status));
     }
 
     /** Returns the player session with this id, if the agent knows it. */
@@ -691,20 +690,22 @@ public final class SessionStore {
     }
 
     private <E, T> Page<T> page(NavigableMap<Long, E> inOrder, String query, Integer limit, String nextToken,
-            Predicate<E> filter, Function<E, T> snapshot) {
+            Function<E, T> snapshot, Predicate<T> filter) {
         int size = limit != null ? limit : settings.defaultPageLimit();
         long after = nextToken == null ? Long.MIN_VALUE : pageTokens.decode(query, nextToken);
         List<T> items = new ArrayList<>(Math.min(size, 64));
         long lastSequence = after;
         for (Map.Entry<Long, E> entry : inOrder.tailMap(after, false).entrySet()) {
-            if (!filter.test(entry.getValue())) {
+            // Filter the snapshot that is returned, not the live entry, whose status may change in between.
+            T item = snapshot.apply(entry.getValue());
+            if (!filter.test(item)) {
                 continue;
             }
             if (items.size() == size) {
                 // One more match exists, so there is a next page; it starts after the last item returned.
                 return new Page<>(items, Optional.of(pageTokens.encode(query, lastSequence)));
             }
-            items.add(snapshot.apply(entry.getValue()));
+            items.add(item);
             lastSequence = entry.getKey();
         }
         return new Page<>(items, Optional.empty());
