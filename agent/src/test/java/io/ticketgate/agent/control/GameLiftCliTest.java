@@ -1,6 +1,6 @@
 package io.ticketgate.agent.control;
 
-import static io.ticketgate.agent.control.GameLiftSdkOperationsTest.assertCloseToNow;
+import static io.ticketgate.agent.control.GameLiftAssertions.assertCloseToNow;
 import static io.ticketgate.agent.control.SdkAgent.FLEET_ARN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

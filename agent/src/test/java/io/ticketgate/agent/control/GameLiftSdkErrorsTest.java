@@ -1,13 +1,12 @@
 package io.ticketgate.agent.control;
 
-import static io.ticketgate.agent.control.GameLiftSdkOperationsTest.assertRequestId;
+import static io.ticketgate.agent.control.GameLiftAssertions.assertError;
 import static io.ticketgate.agent.control.SdkAgent.FLEET_ID;
 import static io.ticketgate.agent.control.SdkAgent.GAME_SESSION_ARN_PREFIX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -394,8 +393,7 @@ class GameLiftSdkErrorsTest {
         bytes[7] ^= 1;
         String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 
-        List<String> forgeries = new ArrayList<>(List.of("forged", "AAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAA", tampered,
-                issued + "x"));
+        List<String> forgeries = List.of("forged", "AAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAA", tampered, issued + "x");
         for (String forged : forgeries) {
             assertInvalid("NextToken", () -> sdk.client.describePlayerSessions(request -> request
                     .gameSessionId(game.gameSessionId()).limit(1).nextToken(forged)));
@@ -449,18 +447,5 @@ class GameLiftSdkErrorsTest {
 
     private static GameLiftException assertInvalid(String member, Executable call) {
         return assertError(InvalidRequestException.class, member, call);
-    }
-
-    /** Asserts the SDK raised {@code type}, as the service names it, with a message mentioning {@code mention}. */
-    static <T extends GameLiftException> T assertError(Class<T> type, String mention, Executable call) {
-        T error = assertThrows(type, call);
-        String expectedCode = type.getSimpleName();
-        assertEquals(expectedCode, error.awsErrorDetails().errorCode());
-        assertEquals(400, error.statusCode());
-        assertRequestId(error.requestId());
-        String message = error.awsErrorDetails().errorMessage();
-        assertTrue(message != null && message.contains(mention),
-                expectedCode + " should mention " + mention + ": " + message);
-        return error;
     }
 }

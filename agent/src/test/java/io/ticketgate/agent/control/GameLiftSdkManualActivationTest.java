@@ -1,6 +1,6 @@
 package io.ticketgate.agent.control;
 
-import static io.ticketgate.agent.control.GameLiftSdkErrorsTest.assertError;
+import static io.ticketgate.agent.control.GameLiftAssertions.assertError;
 import static io.ticketgate.agent.control.SdkAgent.FLEET_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

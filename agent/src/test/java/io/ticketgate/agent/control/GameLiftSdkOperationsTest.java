@@ -1,5 +1,7 @@
 package io.ticketgate.agent.control;
 
+import static io.ticketgate.agent.control.GameLiftAssertions.assertCloseToNow;
+import static io.ticketgate.agent.control.GameLiftAssertions.assertRequestId;
 import static io.ticketgate.agent.control.SdkAgent.FLEET_ARN;
 import static io.ticketgate.agent.control.SdkAgent.FLEET_ID;
 import static io.ticketgate.agent.control.SdkAgent.GAME_SESSION_ARN_PREFIX;
@@ -11,11 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class GameLiftSdkOperationsTest {
                 .fleetId(FLEET_ARN)
                 .maximumPlayerSessionCount(0)).gameSession();
 
-        assertTrue(game.gameSessionId().matches(java.util.regex.Pattern.quote(GAME_SESSION_ARN_PREFIX)
+        assertTrue(game.gameSessionId().matches(Pattern.quote(GAME_SESSION_ARN_PREFIX)
                 + "gsess-[0-9a-f-]{36}"), game.gameSessionId());
         assertEquals(0, game.maximumPlayerSessionCount());
         assertNull(game.name());
@@ -364,14 +365,5 @@ class GameLiftSdkOperationsTest {
 
     private static List<String> ids(List<GameSession> games) {
         return games.stream().map(GameSession::gameSessionId).toList();
-    }
-
-    static void assertCloseToNow(Instant time) {
-        assertTrue(time != null && Duration.between(time, Instant.now()).abs().compareTo(Duration.ofSeconds(30)) < 0,
-                "expected a time close to now, was " + time);
-    }
-
-    static void assertRequestId(String requestId) {
-        assertTrue(requestId != null && requestId.matches("[0-9a-f-]{36}"), "request id " + requestId);
     }
 }
