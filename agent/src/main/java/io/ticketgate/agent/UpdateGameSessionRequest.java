@@ -12,7 +12,8 @@ import java.util.List;
  * @param name new label, 1..1024 characters
  * @param playerSessionCreationPolicy whether to accept new player sessions
  * @param protectionPolicy GameLift's protection policy, recorded as given
- * @param gameProperties replaces the game properties (up to 16)
+ * @param gameProperties adds these properties and changes the values of those whose key exists,
+ *     as GameLift does; none is removed, and the game session may hold up to 16
  */
 public record UpdateGameSessionRequest(
         String gameSessionId,

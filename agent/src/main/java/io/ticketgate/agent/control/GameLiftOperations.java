@@ -135,12 +135,16 @@ final class GameLiftOperations {
             requireOurFleet(fleetId);
         }
         if (location != null) {
-            requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
-            if (!location.equals(settings.region())) {
-                return new Page<>(List.of(), java.util.Optional.empty());
-            }
+            requireLocation(location);
         }
-        return store.describeGameSessions(new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+        // The store checks Limit, NextToken and GameSessionId, whatever the location.
+        Page<GameSession> page = store.describeGameSessions(
+                new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+        if (location != null && !location.equals(settings.region())) {
+            // The fleet's one location is its region; no other holds game sessions.
+            return new Page<>(List.of(), java.util.Optional.empty());
+        }
+        return page;
     }
 
     private Object updateGameSession(Members in) {
@@ -214,11 +218,18 @@ final class GameLiftOperations {
         if (location == null) {
             return;
         }
-        requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
+        requireLocation(location);
         if (!location.equals(settings.region())) {
             throw new InvalidRequestException("Location " + location + " is not a location of fleet "
                     + settings.fleetId() + "; its one location is " + settings.region());
         }
+    }
+
+    private static void requireLocation(String location) {
+        if (location.isEmpty() || location.length() > 64) {
+            throw new InvalidRequestException("Location must be 1..64 characters long, was " + location.length());
+        }
+        requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
     }
 
     private static void requirePattern(String member, String value, Pattern pattern, String description) {

@@ -31,7 +31,8 @@ final class PlayerSessionEntry {
     private volatile PlayerSession snapshot;
 
     PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
-            GameSessionEntry gameSession, Instant creationTime, long reservationDeadlineNanos) {
+            GameSessionEntry gameSession, Instant creationTime, long reservationDeadlineNanos,
+            StoreSettings settings) {
         this.sequence = sequence;
         this.playerSessionId = playerSessionId;
         this.playerId = playerId;
@@ -39,8 +40,11 @@ final class PlayerSessionEntry {
         this.gameSession = gameSession;
         this.creationTime = creationTime;
         this.reservationDeadlineNanos = reservationDeadlineNanos;
+        // Describes read the snapshot without the lock as soon as the entry is in the store's maps.
+        refreshSnapshot(settings);
     }
 
+    /** Returns the latest snapshot; never null. */
     PlayerSession snapshot() {
         return snapshot;
     }

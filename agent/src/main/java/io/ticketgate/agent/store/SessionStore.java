@@ -5,6 +5,7 @@ import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.DescribeGameSessionsRequest;
 import io.ticketgate.agent.DescribePlayerSessionsRequest;
 import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.GameProperty;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.GameSessionFullException;
@@ -26,6 +27,7 @@ import io.ticketgate.protocol.ResultCode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -188,6 +190,9 @@ public final class SessionStore {
                 throw new InvalidGameSessionStatusException("game session " + game.gameSessionId + " is "
                         + game.status + " and can no longer be updated");
             }
+            // Checked before anything changes: an update applies whole or not at all.
+            List<GameProperty> gameProperties = request.gameProperties() == null ? null
+                    : mergeGameProperties(game.gameProperties, request.gameProperties());
             if (request.maximumPlayerSessionCount() != null) {
                 game.maximumPlayerSessionCount = request.maximumPlayerSessionCount();
             }
@@ -200,12 +205,30 @@ public final class SessionStore {
             if (request.protectionPolicy() != null) {
                 game.protectionPolicy = request.protectionPolicy();
             }
-            if (request.gameProperties() != null) {
-                game.gameProperties = request.gameProperties();
+            if (gameProperties != null) {
+                game.gameProperties = gameProperties;
             }
             transition(game, game.status, GameChange.UPDATED);
             return game.snapshot(settings);
         }
+    }
+
+    /**
+     * GameLift's UpdateGameSession "adds new properties and modifies existing properties. There
+     * is no way to delete properties." Existing keys keep their place; new ones follow in order.
+     */
+    private static List<GameProperty> mergeGameProperties(List<GameProperty> current, List<GameProperty> changes) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        current.forEach(property -> merged.put(property.key(), property.value()));
+        changes.forEach(property -> merged.put(property.key(), property.value()));
+        if (merged.size() > RequestRules.MAX_GAME_PROPERTIES) {
+            throw new InvalidRequestException("GameProperties would give the game session " + merged.size()
+                    + " properties; it may hold at most " + RequestRules.MAX_GAME_PROPERTIES
+                    + " and properties cannot be deleted");
+        }
+        List<GameProperty> properties = new ArrayList<>(merged.size());
+        merged.forEach((key, value) -> properties.add(new GameProperty(key, value)));
+        return List.copyOf(properties);
     }
 
     /**
@@ -330,7 +353,9 @@ public final class SessionStore {
             List<PlayerSession> reserved = new ArrayList<>(playerIds.size());
             for (String playerId : playerIds) {
                 PlayerSessionEntry player = new PlayerSessionEntry(sequences.incrementAndGet(),
-                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline);
+                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline,
+                        settings);
+                playerSessionCounts.incrementAndGet(PlayerSessionStatus.RESERVED.ordinal());
                 playerSessions.put(player.playerSessionId, player);
                 game.playerSessions.put(player.sequence, player);
                 playerSessionsByPlayer.compute(playerId, (key, sessions) -> {
@@ -399,7 +424,6 @@ public final class SessionStore {
             candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
         }
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
-        // A reservation is indexed a moment before its first snapshot exists; until then it is not there yet.
         return page(candidates, query, request.limit(), request.nextToken(), PlayerSessionEntry::snapshot,
                 player -> (playerId == null || player.playerId().equals(playerId))
                         && (status == null || player.status() == status));
@@ -575,7 +599,7 @@ public final class SessionStore {
      */
     private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
             DisconnectReason reason) {
-        PlayerSessionStatus from = player.snapshot() == null ? null : player.status;
+        PlayerSessionStatus from = player.status;
         boolean ends = to.isTerminal() && !player.status.isTerminal();
         if (ends) {
             // A reservation times out at its deadline, however late the timer noticed.
@@ -587,9 +611,7 @@ public final class SessionStore {
         }
         player.status = to;
         if (from != to) {
-            if (from != null) {
-                playerSessionCounts.decrementAndGet(from.ordinal());
-            }
+            playerSessionCounts.decrementAndGet(from.ordinal());
             playerSessionCounts.incrementAndGet(to.ordinal());
         }
         events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));

@@ -1,0 +1,18 @@
+package io.ticketgate.agent;
+
+/** Lets tests in other packages of the agent do what tests in this package do through its store. */
+public final class AgentInternals {
+
+    private AgentInternals() {
+    }
+
+    /**
+     * Claims a RESERVED player session as a connecting player's CONNECT would, without a socket:
+     * it becomes ACTIVE.
+     *
+     * @return true if the store accepted the claim
+     */
+    public static boolean connectWithoutSocket(TicketgateAgent agent, String playerSessionId) {
+        return agent.store().connect(playerSessionId).isAccepted();
+    }
+}
