@@ -55,6 +55,9 @@ public final class TicketgateAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketgateAgent.class);
 
+    /** How long stop() waits for player connections to close on their own. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
     /** How often ended sessions past their retention are purged. */
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
@@ -189,6 +192,8 @@ public final class TicketgateAgent implements AutoCloseable {
         state = State.STOPPED;
         playerServer.startDraining();
         store.completeAll(DisconnectReason.AGENT_STOPPED);
+        // Closing the event loops would cut connections whose last RESULT is still queued.
+        connections.awaitClosed(STOP_GRACE);
         playerServer.shutdown();
         if (controlServer != null) {
             controlServer.shutdown();

@@ -6,7 +6,10 @@ import io.netty.util.AttributeKey;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.store.SessionEvent;
 import io.ticketgate.agent.store.SessionEventSink;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live player connections by player session id. When the store ends a session for a reason
@@ -22,6 +25,20 @@ public final class PlayerConnections implements SessionEventSink {
     void register(String playerSessionId, Channel channel) {
         live.put(playerSessionId, channel);
         channel.closeFuture().addListener(future -> live.remove(playerSessionId, channel));
+    }
+
+    /**
+     * Waits until every connection registered now has closed, or until {@code timeout} passes:
+     * so a stopping agent lets each player's last RESULT out before its event loops go.
+     */
+    public void awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Channel channel : List.copyOf(live.values())) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !channel.closeFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        }
     }
 
     /** Returns how many players are connected now. */
