@@ -1,21 +1,12 @@
 package io.ticketgate.agent;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.ticketgate.agent.control.ControlEndpoints;
-import io.ticketgate.agent.control.ControlServer;
 import io.ticketgate.agent.game.ListenerHandoff;
-import io.ticketgate.agent.metrics.AgentMetrics;
-import io.ticketgate.agent.player.PlayerConnections;
-import io.ticketgate.agent.player.PlayerServer;
-import io.ticketgate.agent.store.SessionEvent;
+import io.ticketgate.agent.runtime.AgentRuntime;
+import io.ticketgate.agent.runtime.AgentSettings;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
-import io.ticketgate.agent.store.StoreSettings;
-import io.ticketgate.agent.time.AgentClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Ticketgate agent embedded in a Java game server: it listens for players on the player port,
@@ -53,42 +41,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketgateAgent implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TicketgateAgent.class);
-
-    /** How long stop() waits for player connections to close on their own. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
-
-    /** How often ended sessions past their retention are purged. */
-    private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
-
-    private final Builder config;
-    private final AgentClock clock;
-    private final PlayerConnections connections = new PlayerConnections();
     private final ExecutorService ownedCallbackExecutor;
-    private final ListenerHandoff handoff;
-    private final PlayerServer playerServer;
-
-    private volatile SessionStore store;
-    private ControlServer controlServer;
-    private ScheduledExecutorService maintenance;
+    private final AgentRuntime runtime;
     private volatile State state = State.NEW;
 
     private enum State { NEW, RUNNING, STOPPED }
 
     private TicketgateAgent(Builder config) {
-        this.config = config;
-        this.clock = new AgentClock(config.clock, config.ticker);
         if (config.callbackExecutor == null) {
             ownedCallbackExecutor = Executors.newFixedThreadPool(config.callbackThreads,
                     new DefaultThreadFactory("ticketgate-callback", true));
         } else {
             ownedCallbackExecutor = null;
         }
-        this.handoff = new ListenerHandoff(config.listener,
+        ListenerHandoff handoff = new ListenerHandoff(config.listener,
                 ownedCallbackExecutor != null ? ownedCallbackExecutor : config.callbackExecutor);
-        this.playerServer = new PlayerServer(new PlayerServer.Settings(
-                new InetSocketAddress(config.playerBindAddress, config.playerPort), config.handshakeTimeout,
-                config.admissionTimeout, config.maxConnections, config.ioThreads), handoff, connections, clock);
+        this.runtime = new AgentRuntime(config.settings(), handoff, handoff);
+        if (config.observer != null) {
+            runtime.addEventSink(config.observer);
+        }
     }
 
     /** Returns a builder with every setting at its default. */
@@ -97,91 +68,31 @@ public final class TicketgateAgent implements AutoCloseable {
     }
 
     /**
-     * Binds the player port and starts serving players.
+     * Binds the player port (and the control API's) and starts serving players.
      *
      * @return this agent
      * @throws IllegalStateException if the agent was started before
-     * @throws java.io.UncheckedIOException if the player port cannot be bound
+     * @throws java.io.UncheckedIOException if a port cannot be bound
      */
     public synchronized TicketgateAgent start() {
         if (state != State.NEW) {
             throw new IllegalStateException("the agent was already started");
         }
         try {
-            playerServer.bind();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the player port", e);
-        } catch (Exception e) {
-            throw new UncheckedIOException(new IOException("cannot listen for players on "
-                    + config.playerBindAddress + ":" + config.playerPort + ": " + e.getMessage(), e));
-        }
-        int boundPort = playerServer.localAddress().getPort();
-        maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ticketgate-timer", true));
-        StoreSettings storeSettings = new StoreSettings(config.fleetId, config.region, config.accountId,
-                config.advertiseIp, config.advertiseDns, config.advertisePort != 0 ? config.advertisePort : boundPort,
-                config.reservationTimeout, config.reconnectGrace, config.retention, config.maxRetainedPlayerSessions,
-                config.maxRetainedGameSessions, config.maxGameSessions, config.gameSessionActivation,
-                config.defaultPageLimit);
-        SessionEventSink sinks = event -> {
-            connections.onEvent(event);
-            handoff.onEvent(event);
-            notifyObserver(event);
-        };
-        store = new SessionStore(storeSettings, clock, Scheduler.forScheduledExecutorService(maintenance),
-                maintenance, sinks);
-        maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
-                MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
-        if (config.controlApi) {
-            startControlServer(metrics);
-        }
-        playerServer.open(store, metrics);
-        state = State.RUNNING;
-        LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
-                playerServer.transport(), config.fleetId);
-        if (controlServer != null) {
-            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR) on http://{}:{}/",
-                    controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
-        }
-        return this;
-    }
-
-    private void startControlServer(AgentMetrics metrics) {
-        controlServer = new ControlServer(new InetSocketAddress(config.controlBindAddress, config.controlPort), store,
-                new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics);
-        try {
-            controlServer.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            playerServer.shutdown();
-            throw new IllegalStateException("interrupted while binding the control port", e);
-        } catch (Exception e) {
-            playerServer.shutdown();
-            maintenance.shutdownNow();
-            throw new UncheckedIOException(new IOException("cannot serve the control API on "
-                    + config.controlBindAddress + ":" + config.controlPort + ": " + e.getMessage(), e));
-        }
-    }
-
-    private void notifyObserver(SessionEvent event) {
-        if (config.observer != null) {
-            config.observer.onEvent(event);
-        }
-    }
-
-    private void runMaintenance() {
-        try {
-            store.runMaintenance();
+            runtime.start();
         } catch (RuntimeException e) {
-            LOG.warn("session maintenance failed", e);
+            state = State.STOPPED;
+            shutDownCallbacks();
+            throw e;
         }
+        state = State.RUNNING;
+        return this;
     }
 
     /**
      * Stops the agent: new CONNECTs get SHUTTING_DOWN, every RESERVED and ACTIVE player session
      * is COMPLETED (the game hears {@link DisconnectReason#AGENT_STOPPED} for each connected
-     * player), then the port closes. Waits up to a few seconds for the game's callbacks to run.
+     * player), then the ports close. Waits up to a few seconds for the game's callbacks to run.
      * Stopping a stopped agent does nothing.
      */
     public synchronized void stop() {
@@ -190,15 +101,11 @@ public final class TicketgateAgent implements AutoCloseable {
             return;
         }
         state = State.STOPPED;
-        playerServer.startDraining();
-        store.completeAll(DisconnectReason.AGENT_STOPPED);
-        // Closing the event loops would cut connections whose last RESULT is still queued.
-        connections.awaitClosed(STOP_GRACE);
-        playerServer.shutdown();
-        if (controlServer != null) {
-            controlServer.shutdown();
-        }
-        maintenance.shutdownNow();
+        runtime.stop(Duration.ZERO);
+        shutDownCallbacks();
+    }
+
+    private void shutDownCallbacks() {
         if (ownedCallbackExecutor != null) {
             ownedCallbackExecutor.shutdown();
             try {
@@ -207,7 +114,6 @@ public final class TicketgateAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        LOG.info("Ticketgate agent stopped");
     }
 
     /** Same as {@link #stop()}. */
@@ -219,7 +125,7 @@ public final class TicketgateAgent implements AutoCloseable {
     /** Returns the port players connect to (the bound one, when the builder asked for port 0). */
     public int playerPort() {
         running();
-        return playerServer.localAddress().getPort();
+        return runtime.playerPort();
     }
 
     /**
@@ -229,16 +135,17 @@ public final class TicketgateAgent implements AutoCloseable {
      */
     public int controlPort() {
         running();
-        if (controlServer == null) {
+        int port = runtime.controlPort();
+        if (port < 0) {
             throw new IllegalStateException("the control API is disabled");
         }
-        return controlServer.localAddress().getPort();
+        return port;
     }
 
     /** Returns the address the player server listens on. */
     public InetSocketAddress playerAddress() {
         running();
-        return playerServer.localAddress();
+        return runtime.playerAddress();
     }
 
     // ---------------------------------------------------------------- game sessions
@@ -368,7 +275,7 @@ public final class TicketgateAgent implements AutoCloseable {
         if (state != State.RUNNING) {
             throw new IllegalStateException(state == State.NEW ? "the agent is not started" : "the agent is stopped");
         }
-        return store;
+        return runtime.store();
     }
 
     /**
@@ -635,6 +542,14 @@ public final class TicketgateAgent implements AutoCloseable {
             require(clock != null, "clock is required");
             require(ticker != null, "ticker is required");
             return new TicketgateAgent(this);
+        }
+
+        private AgentSettings settings() {
+            return new AgentSettings(playerPort, playerBindAddress, controlApi, controlPort, controlBindAddress,
+                    handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
+                    maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
+                    defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort,
+                    gameSessionActivation, clock, ticker);
         }
 
         private static void requirePositive(String name, Duration value) {

@@ -1,0 +1,218 @@
+package io.ticketgate.agent.runtime;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.control.ControlEndpoints;
+import io.ticketgate.agent.control.ControlServer;
+import io.ticketgate.agent.metrics.AgentMetrics;
+import io.ticketgate.agent.player.PlayerConnections;
+import io.ticketgate.agent.player.PlayerHandoff;
+import io.ticketgate.agent.player.PlayerServer;
+import io.ticketgate.agent.store.SessionEvent;
+import io.ticketgate.agent.store.SessionEventSink;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.store.StoreSettings;
+import io.ticketgate.agent.time.AgentClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running parts of an agent wired together: the store, the player server with its hand-off,
+ * the control API, metrics and the maintenance timer. The embedded API and the sidecar launcher
+ * both drive one of these; they differ only in the hand-off (the game's listener, or the
+ * upstream game server) and in who else listens to the store's events.
+ */
+public final class AgentRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    /** How long stop() waits for player connections to close on their own. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /** How often ended sessions past their retention are purged. */
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+
+    private final AgentSettings settings;
+    private final AgentClock clock;
+    private final PlayerConnections connections = new PlayerConnections();
+    private final PlayerServer playerServer;
+    private final List<SessionEventSink> sinks = new CopyOnWriteArrayList<>();
+
+    private volatile SessionStore store;
+    private ControlServer controlServer;
+    private ScheduledExecutorService maintenance;
+    private volatile State state = State.NEW;
+
+    private enum State { NEW, RUNNING, DRAINING, STOPPED }
+
+    /**
+     * @param settings checked settings
+     * @param handoff where validated players go
+     * @param handoffEvents the hand-off's interest in store events (NONE if it has none)
+     */
+    public AgentRuntime(AgentSettings settings, PlayerHandoff handoff, SessionEventSink handoffEvents) {
+        this.settings = settings;
+        this.clock = new AgentClock(settings.clock(), settings.ticker());
+        this.playerServer = new PlayerServer(new PlayerServer.Settings(
+                new InetSocketAddress(settings.playerBindAddress(), settings.playerPort()),
+                settings.handshakeTimeout(), settings.admissionTimeout(), settings.maxConnections(),
+                settings.ioThreads()), handoff, connections, clock);
+        sinks.add(connections);
+        sinks.add(handoffEvents);
+    }
+
+    /** Adds a receiver of every store event; call before {@link #start()}. */
+    public void addEventSink(SessionEventSink sink) {
+        sinks.add(sink);
+    }
+
+    /**
+     * Binds the ports and starts serving.
+     *
+     * @throws IllegalStateException if started before
+     * @throws UncheckedIOException naming the port that could not be bound
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the agent was already started");
+        }
+        try {
+            playerServer.bind();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the player port", e);
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("cannot listen for players on "
+                    + settings.playerBindAddress() + ":" + settings.playerPort() + ": " + e.getMessage(), e));
+        }
+        int boundPort = playerServer.localAddress().getPort();
+        maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ticketgate-timer", true));
+        StoreSettings storeSettings = new StoreSettings(settings.fleetId(), settings.region(), settings.accountId(),
+                settings.advertiseIp(), settings.advertiseDns(),
+                settings.advertisePort() != 0 ? settings.advertisePort() : boundPort,
+                settings.reservationTimeout(), settings.reconnectGrace(), settings.retention(),
+                settings.maxRetainedPlayerSessions(), settings.maxRetainedGameSessions(), settings.maxGameSessions(),
+                settings.gameSessionActivation(), settings.defaultPageLimit());
+        store = new SessionStore(storeSettings, clock, Scheduler.forScheduledExecutorService(maintenance),
+                maintenance, this::publish);
+        maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
+                MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
+        if (settings.controlApi()) {
+            startControlServer(metrics);
+        }
+        playerServer.open(store, metrics);
+        state = State.RUNNING;
+        LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
+                playerServer.transport(), settings.fleetId());
+        if (controlServer != null) {
+            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR) on http://{}:{}/",
+                    controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
+        }
+    }
+
+    private void publish(SessionEvent event) {
+        for (SessionEventSink sink : sinks) {
+            sink.onEvent(event);
+        }
+    }
+
+    private void startControlServer(AgentMetrics metrics) {
+        controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
+                store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics);
+        try {
+            controlServer.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandonStart();
+            throw new IllegalStateException("interrupted while binding the control port", e);
+        } catch (Exception e) {
+            abandonStart();
+            throw new UncheckedIOException(new IOException("cannot serve the control API on "
+                    + settings.controlBindAddress() + ":" + settings.controlPort() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void abandonStart() {
+        playerServer.shutdown();
+        maintenance.shutdownNow();
+        state = State.STOPPED;
+    }
+
+    private void runMaintenance() {
+        try {
+            store.runMaintenance();
+        } catch (RuntimeException e) {
+            LOG.warn("session maintenance failed", e);
+        }
+    }
+
+    /**
+     * Stops serving: readiness goes 503 and new CONNECTs get SHUTTING_DOWN at once; players
+     * already in may play on for up to {@code drainTimeout} (zero: none), then every RESERVED and
+     * ACTIVE session is COMPLETED, connections close and the ports close. Stopping a stopped
+     * runtime does nothing.
+     */
+    public void stop(Duration drainTimeout) {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                state = State.STOPPED;
+                return;
+            }
+            state = State.DRAINING;
+        }
+        playerServer.startDraining();
+        if (!drainTimeout.isZero()) {
+            connections.awaitClosed(drainTimeout);
+        }
+        store.completeAll(DisconnectReason.AGENT_STOPPED);
+        // Closing the event loops would cut connections whose last RESULT is still queued.
+        connections.awaitClosed(STOP_GRACE);
+        playerServer.shutdown();
+        if (controlServer != null) {
+            controlServer.shutdown();
+        }
+        maintenance.shutdownNow();
+        state = State.STOPPED;
+        LOG.info("Ticketgate agent stopped");
+    }
+
+    /** Returns true between a successful start and the beginning of stop. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Returns true once stopping has begun. */
+    public boolean isStopping() {
+        return state == State.DRAINING || state == State.STOPPED;
+    }
+
+    /** Returns the store; only while running. */
+    public SessionStore store() {
+        return store;
+    }
+
+    /** Returns the bound player port. */
+    public int playerPort() {
+        return playerServer.localAddress().getPort();
+    }
+
+    /** Returns the bound player address. */
+    public InetSocketAddress playerAddress() {
+        return playerServer.localAddress();
+    }
+
+    /** Returns the bound control port, or -1 without a control API. */
+    public int controlPort() {
+        return controlServer == null ? -1 : controlServer.localAddress().getPort();
+    }
+}

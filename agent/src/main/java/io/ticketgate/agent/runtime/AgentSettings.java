@@ -1,0 +1,38 @@
+package io.ticketgate.agent.runtime;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.ticketgate.agent.GameSessionActivation;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Every setting of a running agent, whichever way it is started (embedded builder or sidecar
+ * launcher); both check their input before building one, each naming settings its own way.
+ */
+public record AgentSettings(
+        int playerPort,
+        String playerBindAddress,
+        boolean controlApi,
+        int controlPort,
+        String controlBindAddress,
+        Duration handshakeTimeout,
+        Duration reservationTimeout,
+        Duration admissionTimeout,
+        Duration reconnectGrace,
+        Duration retention,
+        int maxRetainedPlayerSessions,
+        int maxRetainedGameSessions,
+        int maxGameSessions,
+        int maxConnections,
+        int defaultPageLimit,
+        int ioThreads,
+        String fleetId,
+        String region,
+        String accountId,
+        String advertiseIp,
+        String advertiseDns,
+        int advertisePort,
+        GameSessionActivation gameSessionActivation,
+        Clock clock,
+        Ticker ticker) {
+}
