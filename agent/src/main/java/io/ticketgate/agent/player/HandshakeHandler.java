@@ -36,6 +36,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     private PendingWriteQueue heldWrites;
     private Future<?> admissionTimeout;
     private boolean awaitingVerdict;
+    private boolean preparing;
     private boolean ended;
 
     HandshakeHandler(PlayerFrontEnd frontEnd) {
@@ -67,12 +68,61 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             refuse(ctx, ResultCode.SHUTTING_DOWN, "the agent is shutting down", null);
             return;
         }
+        if (!frontEnd.handoff().preparesBeforeClaim()) {
+            claim(ctx, connect.playerSessionId());
+            return;
+        }
+        ConnectOutcome check = frontEnd.store().check(connect.playerSessionId());
+        if (!check.isAccepted()) {
+            refuse(ctx, check.code(), check.detail(), check.session());
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        connection = new NettyPlayerConnection(ctx.channel(), check.reconnect());
+        preparing = true;
+        admissionTimeout = ctx.executor().schedule(
+                () -> prepared(ctx, connect.playerSessionId(), check.session(),
+                        new HandoffVerdict(ResultCode.BUSY, "the game server did not answer in time")),
+                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
+        CompletionStage<HandoffVerdict> ready;
+        try {
+            ready = frontEnd.handoff().prepare(check.session(), connection);
+        } catch (RuntimeException e) {
+            ready = CompletableFuture.failedFuture(e);
+        }
+        ready.whenComplete((answer, failure) -> ctx.executor().execute(() -> prepared(ctx,
+                connect.playerSessionId(), check.session(), answer != null ? answer
+                        : new HandoffVerdict(ResultCode.UPSTREAM_UNAVAILABLE, "the game server is unreachable"))));
+    }
+
+    /** The hand-off prepared (or failed to): claim the session, or refuse leaving it untouched. */
+    private void prepared(ChannelHandlerContext ctx, String playerSessionId, PlayerSession checked,
+            HandoffVerdict verdict) {
+        if (!preparing) {
+            return;
+        }
+        preparing = false;
+        admissionTimeout.cancel(false);
+        if (!verdict.isAccepted()) {
+            frontEnd.handoff().abandon(connection);
+            refuse(ctx, verdict.code(), verdict.detail(), checked);
+        } else if (!ctx.channel().isActive()) {
+            frontEnd.handoff().abandon(connection);
+        } else {
+            claim(ctx, playerSessionId);
+        }
+    }
+
+    private void claim(ChannelHandlerContext ctx, String playerSessionId) {
         Channel channel = ctx.channel();
         // Registered under the store's lock: registered after it, a removal in between would
         // find no connection to close and leave a removed player connected.
-        outcome = frontEnd.store().connect(connect.playerSessionId(),
-                () -> frontEnd.connections().register(connect.playerSessionId(), channel));
+        outcome = frontEnd.store().connect(playerSessionId,
+                () -> frontEnd.connections().register(playerSessionId, channel));
         if (!outcome.isAccepted()) {
+            if (connection != null) {
+                frontEnd.handoff().abandon(connection);
+            }
             refuse(ctx, outcome.code(), outcome.detail(), outcome.session());
             return;
         }

@@ -3,6 +3,7 @@ package io.ticketgate.agent.player;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.PlayerConnection;
 import io.ticketgate.agent.PlayerSession;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,6 +11,32 @@ import java.util.concurrent.CompletionStage;
  * server upstream. Both methods are called on the connection's event loop and must not block.
  */
 public interface PlayerHandoff {
+
+    /**
+     * Returns true if this hand-off must {@link #prepare} a player before the session is claimed:
+     * then a refusal from {@code prepare} leaves the session as it was (RESERVED), so the player
+     * may retry. The embedded listener needs none; the sidecar connects upstream here.
+     */
+    default boolean preparesBeforeClaim() {
+        return false;
+    }
+
+    /**
+     * Readies the way to the game for a player whose session would be accepted, before it is
+     * claimed. Called only when {@link #preparesBeforeClaim()}.
+     *
+     * @return a stage completing with ACCEPTED, or the code the player is refused with
+     */
+    default CompletionStage<HandoffVerdict> prepare(PlayerSession session, PlayerConnection connection) {
+        return CompletableFuture.completedFuture(HandoffVerdict.ACCEPTED);
+    }
+
+    /**
+     * Undoes a successful {@link #prepare} whose player was then not admitted (the claim lost a
+     * race, or the player left); {@link #disconnected} is not called for it.
+     */
+    default void abandon(PlayerConnection connection) {
+    }
 
     /**
      * Offers a player whose session is now ACTIVE. Handlers added to the connection's pipeline

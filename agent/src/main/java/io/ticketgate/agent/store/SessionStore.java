@@ -454,47 +454,75 @@ public final class SessionStore {
     public ConnectOutcome connect(String playerSessionId, Runnable attached) {
         PlayerSessionEntry player = playerSessions.get(playerSessionId);
         if (player == null) {
-            return ConnectOutcome.refused(ResultCode.UNKNOWN_SESSION, "unknown player session id", null);
+            return unknown();
         }
-        GameSessionEntry game = player.gameSession;
-        synchronized (game) {
-            long now = clock.nanoTime();
-            timeOutIfOverdue(player);
-            if (player.status == PlayerSessionStatus.TIMEDOUT) {
-                return ConnectOutcome.refused(ResultCode.SESSION_TIMED_OUT,
-                        "the reservation timed out before the player connected", player.snapshot());
+        synchronized (player.gameSession) {
+            ConnectOutcome refusal = refusal(player);
+            if (refusal != null) {
+                return refusal;
             }
-            if (game.status != GameSessionStatus.ACTIVE) {
-                return ConnectOutcome.refused(ResultCode.GAME_SESSION_UNAVAILABLE,
-                        "the game session is " + game.status, player.snapshot());
-            }
-            if (player.status == PlayerSessionStatus.COMPLETED) {
-                return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED, "the player session has ended",
-                        player.snapshot());
-            }
-            if (player.status == PlayerSessionStatus.RESERVED) {
-                reservationDeadlines.cancel(playerSessionId);
-                attach(player, false);
-                attached.run();
-                transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.ACTIVATED, null);
-                return ConnectOutcome.accepted(player.snapshot(), player.connectionId, false);
-            }
-            if (player.connected) {
-                return ConnectOutcome.refused(ResultCode.SESSION_ALREADY_ACTIVE,
-                        "the player session already has a live connection", player.snapshot());
-            }
-            if (now - player.graceDeadlineNanos >= 0) {
-                transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.GRACE_EXPIRED,
-                        DisconnectReason.CONNECTION_CLOSED);
-                return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED,
-                        "the reconnect grace of the player session has passed", player.snapshot());
-            }
-            reconnectDeadlines.cancel(playerSessionId);
-            attach(player, true);
+            boolean reconnect = player.status == PlayerSessionStatus.ACTIVE;
+            (reconnect ? reconnectDeadlines : reservationDeadlines).cancel(playerSessionId);
+            attach(player, reconnect);
             attached.run();
-            transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.RECONNECTED, null);
-            return ConnectOutcome.accepted(player.snapshot(), player.connectionId, true);
+            transition(player, PlayerSessionStatus.ACTIVE,
+                    reconnect ? PlayerChange.RECONNECTED : PlayerChange.ACTIVATED, null);
+            return ConnectOutcome.accepted(player.snapshot(), player.connectionId, reconnect);
         }
+    }
+
+    /**
+     * Tells whether a connect would be accepted now, changing nothing but an overdue deadline:
+     * for a hand-off that prepares (connects upstream) before the session is claimed.
+     *
+     * @return the refusal a connect would get, or an accepted outcome with no connection
+     */
+    public ConnectOutcome check(String playerSessionId) {
+        PlayerSessionEntry player = playerSessions.get(playerSessionId);
+        if (player == null) {
+            return unknown();
+        }
+        synchronized (player.gameSession) {
+            ConnectOutcome refusal = refusal(player);
+            return refusal != null ? refusal
+                    : ConnectOutcome.accepted(player.snapshot(), 0, player.status == PlayerSessionStatus.ACTIVE);
+        }
+    }
+
+    private static ConnectOutcome unknown() {
+        return ConnectOutcome.refused(ResultCode.UNKNOWN_SESSION, "unknown player session id", null);
+    }
+
+    /** Why a connect must be refused now, or null; call with the game session's lock held. */
+    private ConnectOutcome refusal(PlayerSessionEntry player) {
+        GameSessionEntry game = player.gameSession;
+        timeOutIfOverdue(player);
+        if (player.status == PlayerSessionStatus.TIMEDOUT) {
+            return ConnectOutcome.refused(ResultCode.SESSION_TIMED_OUT,
+                    "the reservation timed out before the player connected", player.snapshot());
+        }
+        if (game.status != GameSessionStatus.ACTIVE) {
+            return ConnectOutcome.refused(ResultCode.GAME_SESSION_UNAVAILABLE,
+                    "the game session is " + game.status, player.snapshot());
+        }
+        if (player.status == PlayerSessionStatus.COMPLETED) {
+            return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED, "the player session has ended",
+                    player.snapshot());
+        }
+        if (player.status == PlayerSessionStatus.RESERVED) {
+            return null;
+        }
+        if (player.connected) {
+            return ConnectOutcome.refused(ResultCode.SESSION_ALREADY_ACTIVE,
+                    "the player session already has a live connection", player.snapshot());
+        }
+        if (clock.nanoTime() - player.graceDeadlineNanos >= 0) {
+            transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.GRACE_EXPIRED,
+                    DisconnectReason.CONNECTION_CLOSED);
+            return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED,
+                    "the reconnect grace of the player session has passed", player.snapshot());
+        }
+        return null;
     }
 
     private void attach(PlayerSessionEntry player, boolean reconnect) {
