@@ -2,6 +2,7 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,7 +26,9 @@ final class AwsJson11Format implements WireFormat {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String TARGET_PREFIX = "GameLift.";
 
+    // A body is one value: bytes after it make the body malformed, not ignored.
     private final JsonMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
             .build();
 
