@@ -37,6 +37,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     static final String REQUEST_ID = "x-amzn-RequestId";
     static final String ERROR_TYPE = "x-amzn-ErrorType";
     private static final String TARGET = "X-Amz-Target";
+    private static final String AMZN_TARGET = "X-Amzn-Target";
 
     private final GameLiftOperations operations;
     private final ControlEndpoints endpoints;
@@ -98,6 +99,12 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!RpcV2CborFormat.PROTOCOL.equals(request.headers().get(RpcV2CborFormat.PROTOCOL_HEADER))) {
             reject(ctx, request, cbor, "-", "SerializationException",
                     RpcV2CborFormat.PROTOCOL_HEADER + ": " + RpcV2CborFormat.PROTOCOL + " is required");
+            return;
+        }
+        if (request.headers().contains(TARGET) || request.headers().contains(AMZN_TARGET)) {
+            // The spec: such a request is malformed, and servers MUST reject it (for security).
+            reject(ctx, request, cbor, "-", "SerializationException",
+                    "an RPC v2 CBOR request must not carry " + TARGET + " or " + AMZN_TARGET);
             return;
         }
         if (!operations.serves(operation)) {
