@@ -25,6 +25,7 @@ final class AwsJson11Format implements WireFormat {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String TARGET_PREFIX = "GameLift.";
+    static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
     // A body is one value: bytes after it make the body malformed, not ignored.
     private final JsonMapper mapper = JsonMapper.builder()
@@ -65,6 +66,11 @@ final class AwsJson11Format implements WireFormat {
     @Override
     public void addHeaders(HttpHeaders headers) {
         // JSON 1.1 needs no headers beyond Content-Type and the request id.
+    }
+
+    @Override
+    public void addErrorHeaders(HttpHeaders headers, String errorType) {
+        headers.set(ERROR_TYPE_HEADER, errorType);
     }
 
     private static final class EpochSecondsSerializer extends StdSerializer<Instant> {

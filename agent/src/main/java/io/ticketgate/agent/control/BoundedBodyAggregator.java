@@ -41,7 +41,7 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
                 HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
         format.addHeaders(response.headers());
-        response.headers().set(ControlRequestHandler.ERROR_TYPE, "SerializationException");
+        format.addErrorHeaders(response.headers(), "SerializationException");
         response.headers().set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
         response.headers().set(HttpHeaderNames.CONNECTION, "close");
         HttpUtil.setContentLength(response, body.length);

@@ -35,7 +35,6 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlRequestHandler.class);
     static final String REQUEST_ID = "x-amzn-RequestId";
-    static final String ERROR_TYPE = "x-amzn-ErrorType";
     private static final String TARGET = "X-Amz-Target";
     private static final String AMZN_TARGET = "X-Amzn-Target";
 
@@ -166,7 +165,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
         format.addHeaders(response.headers());
         if (errorType != null) {
-            response.headers().set(ERROR_TYPE, errorType);
+            format.addErrorHeaders(response.headers(), errorType);
         }
         response.headers().set(REQUEST_ID, requestId);
         write(ctx, request, response);

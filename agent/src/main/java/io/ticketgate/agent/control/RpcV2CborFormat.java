@@ -72,6 +72,11 @@ final class RpcV2CborFormat implements WireFormat {
         headers.set(PROTOCOL_HEADER, PROTOCOL);
     }
 
+    @Override
+    public void addErrorHeaders(HttpHeaders headers, String errorType) {
+        // The spec: responses SHOULD NOT carry X-Amzn-ErrorType; the type is always in the body.
+    }
+
     private static final class EpochTimeSerializer extends StdSerializer<Instant> {
 
         EpochTimeSerializer() {
