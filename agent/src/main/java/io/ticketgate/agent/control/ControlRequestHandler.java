@@ -58,7 +58,16 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "malformed HTTP request");
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A broken %-escape; thrown on, it would close the connection without an answer.
+            sendError(ctx, request, request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json,
+                    HttpResponseStatus.BAD_REQUEST, "SerializationException",
+                    "the request URI is not well-formed: " + e.getMessage());
+            return;
+        }
         if (request.method().equals(HttpMethod.GET)) {
             serveEndpoint(ctx, request, path);
         } else if (!request.method().equals(HttpMethod.POST)) {
