@@ -3,9 +3,11 @@ package io.ticketgate.agent.control;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,8 +19,8 @@ import java.util.UUID;
 
 /**
  * Aggregates a request body up to a bound. A larger body is answered with a typed 400 in the
- * request's own wire format (instead of Netty's bare 413), and the connection is closed so
- * the rest of the body is never read.
+ * request's own wire format (instead of Netty's bare 413), and the connection is closed once the
+ * client has had the answer, the rest of the body discarded unprocessed.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
 
@@ -33,6 +35,21 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        FullHttpResponse response = tooLarge(oversized);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        // Half-close, and let the rest of the body be read and discarded until the client closes:
+        // closing with bytes unread resets the connection, and a reset can destroy the 400 before
+        // the client has read it.
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+            if (future.isSuccess() && future.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                future.channel().close();
+            }
+        });
+    }
+
+    private FullHttpResponse tooLarge(HttpMessage oversized) {
         WireFormat format = oversized instanceof HttpRequest request
                 && request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json;
         byte[] body = format.write(new ErrorShape(format.errorType("SerializationException"),
@@ -43,8 +60,7 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
         format.addHeaders(response.headers());
         format.addErrorHeaders(response.headers(), "SerializationException");
         response.headers().set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
-        response.headers().set(HttpHeaderNames.CONNECTION, "close");
         HttpUtil.setContentLength(response, body.length);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return response;
     }
 }
