@@ -3,6 +3,7 @@ package io.ticketgate.agent.control;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Aggregates a request body up to a bound. A larger body is answered with a typed 400 in the
- * request's own wire format (instead of Netty's bare 413), and the connection is closed once the
- * client has had the answer, the rest of the body discarded unprocessed.
+ * request's own wire format (instead of Netty's bare 413), and the connection is closed: at once
+ * when the client awaits {@code 100-continue} and so has sent no body, otherwise once the client
+ * has had the answer, the rest of the body discarded unprocessed.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
 
@@ -29,7 +31,8 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
     private final WireFormat cbor = new RpcV2CborFormat();
 
     BoundedBodyAggregator(int maxBodyBytes) {
-        super(maxBodyBytes);
+        // Close after refusing an expectation: the body announced may still come, or not.
+        super(maxBodyBytes, true);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -47,6 +50,18 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
                 future.channel().close();
             }
         });
+    }
+
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            // Netty would answer a bare 413; the client is waiting, with the body unsent.
+            start.headers().remove(HttpHeaderNames.EXPECT);
+            FullHttpResponse response = tooLarge(start);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return response;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
     private FullHttpResponse tooLarge(HttpMessage oversized) {
