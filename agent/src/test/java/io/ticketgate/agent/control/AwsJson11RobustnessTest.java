@@ -170,6 +170,20 @@ class AwsJson11RobustnessTest {
     }
 
     @Test
+    void aChunkedBodyOverTheBoundIsASerializationErrorOnceItPassesTheBound() throws Exception {
+        String chunk = Integer.toHexString(1024 * 1024) + "\r\n" + "x".repeat(1024 * 1024) + "\r\n";
+        try (Socket socket = client.rawSocket()) {
+            write(socket, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: GameLift.DescribeGameSessions\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk.repeat(3) + "0\r\n\r\n");
+            RawResponse response = read(socket);
+            assertTypedError(response, "SerializationException");
+            assertEquals("close", response.header("connection"));
+            assertTrue(closedByServer(socket));
+        }
+    }
+
+    @Test
     void aBodyOverTheBoundAwaiting100ContinueGetsTheTyped400NotA413() throws Exception {
         try (Socket socket = client.rawSocket()) {
             write(socket, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: GameLift.DescribeGameSessions\r\n"
