@@ -2,6 +2,7 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,8 +25,11 @@ final class AwsJson11Format implements WireFormat {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String TARGET_PREFIX = "GameLift.";
+    static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+    // A body is one value: bytes after it make the body malformed, not ignored.
     private final JsonMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
             .build();
 
@@ -62,6 +66,11 @@ final class AwsJson11Format implements WireFormat {
     @Override
     public void addHeaders(HttpHeaders headers) {
         // JSON 1.1 needs no headers beyond Content-Type and the request id.
+    }
+
+    @Override
+    public void addErrorHeaders(HttpHeaders headers, String errorType) {
+        headers.set(ERROR_TYPE_HEADER, errorType);
     }
 
     private static final class EpochSecondsSerializer extends StdSerializer<Instant> {

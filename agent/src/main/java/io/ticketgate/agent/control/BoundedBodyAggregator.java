@@ -3,9 +3,12 @@ package io.ticketgate.agent.control;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Aggregates a request body up to a bound. A larger body is answered with a typed 400 in the
- * request's own wire format (instead of Netty's bare 413), and the connection is closed so
- * the rest of the body is never read.
+ * request's own wire format (instead of Netty's bare 413), and the connection is closed: at once
+ * when the client awaits {@code 100-continue} and so has sent no body, otherwise once the client
+ * has had the answer, the rest of the body discarded unprocessed.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
 
@@ -27,12 +31,40 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
     private final WireFormat cbor = new RpcV2CborFormat();
 
     BoundedBodyAggregator(int maxBodyBytes) {
-        super(maxBodyBytes);
+        // Close after refusing an expectation: the body announced may still come, or not.
+        super(maxBodyBytes, true);
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        FullHttpResponse response = tooLarge(oversized);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        // Half-close, and let the rest of the body be read and discarded until the client closes:
+        // closing with bytes unread resets the connection, and a reset can destroy the 400 before
+        // the client has read it.
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+            if (future.isSuccess() && future.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                future.channel().close();
+            }
+        });
+    }
+
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            // Netty would answer a bare 413; the client is waiting, with the body unsent.
+            start.headers().remove(HttpHeaderNames.EXPECT);
+            FullHttpResponse response = tooLarge(start);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return response;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
+    }
+
+    private FullHttpResponse tooLarge(HttpMessage oversized) {
         WireFormat format = oversized instanceof HttpRequest request
                 && request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json;
         byte[] body = format.write(new ErrorShape(format.errorType("SerializationException"),
@@ -41,10 +73,9 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
                 HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
         format.addHeaders(response.headers());
-        response.headers().set(ControlRequestHandler.ERROR_TYPE, "SerializationException");
+        format.addErrorHeaders(response.headers(), "SerializationException");
         response.headers().set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
-        response.headers().set(HttpHeaderNames.CONNECTION, "close");
         HttpUtil.setContentLength(response, body.length);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return response;
     }
 }

@@ -35,8 +35,8 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlRequestHandler.class);
     static final String REQUEST_ID = "x-amzn-RequestId";
-    static final String ERROR_TYPE = "x-amzn-ErrorType";
     private static final String TARGET = "X-Amz-Target";
+    private static final String AMZN_TARGET = "X-Amzn-Target";
 
     private final GameLiftOperations operations;
     private final ControlEndpoints endpoints;
@@ -58,7 +58,16 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "malformed HTTP request");
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A broken %-escape; thrown on, it would close the connection without an answer.
+            sendError(ctx, request, request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json,
+                    HttpResponseStatus.BAD_REQUEST, "SerializationException",
+                    "the request URI is not well-formed: " + e.getMessage());
+            return;
+        }
         if (request.method().equals(HttpMethod.GET)) {
             serveEndpoint(ctx, request, path);
         } else if (!request.method().equals(HttpMethod.POST)) {
@@ -98,6 +107,12 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (!RpcV2CborFormat.PROTOCOL.equals(request.headers().get(RpcV2CborFormat.PROTOCOL_HEADER))) {
             reject(ctx, request, cbor, "-", "SerializationException",
                     RpcV2CborFormat.PROTOCOL_HEADER + ": " + RpcV2CborFormat.PROTOCOL + " is required");
+            return;
+        }
+        if (request.headers().contains(TARGET) || request.headers().contains(AMZN_TARGET)) {
+            // The spec: such a request is malformed, and servers MUST reject it (for security).
+            reject(ctx, request, cbor, "-", "SerializationException",
+                    "an RPC v2 CBOR request must not carry " + TARGET + " or " + AMZN_TARGET);
             return;
         }
         if (!operations.serves(operation)) {
@@ -159,7 +174,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
         format.addHeaders(response.headers());
         if (errorType != null) {
-            response.headers().set(ERROR_TYPE, errorType);
+            format.addErrorHeaders(response.headers(), errorType);
         }
         response.headers().set(REQUEST_ID, requestId);
         write(ctx, request, response);

@@ -2,6 +2,7 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -30,7 +31,9 @@ final class RpcV2CborFormat implements WireFormat {
     private static final String ERROR_NAMESPACE = "com.amazonaws.gamelift#";
     private static final int EPOCH_TIME_TAG = 1;
 
+    // A body is one value: bytes after it make the body malformed, not ignored.
     private final CBORMapper mapper = CBORMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(new SimpleModule("epoch-time-tag").addSerializer(Instant.class, new EpochTimeSerializer()))
             .build();
 
@@ -67,6 +70,11 @@ final class RpcV2CborFormat implements WireFormat {
     @Override
     public void addHeaders(HttpHeaders headers) {
         headers.set(PROTOCOL_HEADER, PROTOCOL);
+    }
+
+    @Override
+    public void addErrorHeaders(HttpHeaders headers, String errorType) {
+        // The spec: responses SHOULD NOT carry X-Amzn-ErrorType; the type is always in the body.
     }
 
     private static final class EpochTimeSerializer extends StdSerializer<Instant> {

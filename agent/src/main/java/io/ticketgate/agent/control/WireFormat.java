@@ -26,4 +26,7 @@ interface WireFormat {
 
     /** Adds the headers this format puts on every response. */
     void addHeaders(HttpHeaders headers);
+
+    /** Adds the headers this format puts on an error response, besides its body's {@code __type}. */
+    void addErrorHeaders(HttpHeaders headers, String errorType);
 }

@@ -45,6 +45,8 @@ public final class AgentMetrics implements HandshakeObserver, ControlRequestObse
         }
         Gauge.builder("ticketgate.player.connections", openPlayerConnections, IntSupplier::getAsInt)
                 .description("Open player connections, handshaking ones included")
+                // A gauge holds its object weakly, and nothing else holds this lambda.
+                .strongReference(true)
                 .register(registry);
         for (ResultCode code : ResultCode.values()) {
             handshakes.put(code, Counter.builder("ticketgate.handshakes")
