@@ -164,10 +164,11 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             refuse(ctx, verdict.code(), verdict.detail(), outcome.session());
             return;
         }
+        // Counted before the player can see the RESULT, so metrics never lag what a client observed.
+        frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), elapsedNanos());
         ctx.write(ResultFrames.encode(ctx.alloc(), ResultFrame.of(ResultCode.ACCEPTED)));
         heldWrites.removeAndWriteAll();
         ctx.flush();
-        frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), elapsedNanos());
         ChannelHandlerContext decoder = ctx.pipeline().context(PlayerPipeline.HANDSHAKE_DECODER);
         ctx.pipeline().remove(this);
         // Removing the decoder passes the bytes it holds, pipelined after CONNECT, to the game.
