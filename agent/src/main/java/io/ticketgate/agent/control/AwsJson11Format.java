@@ -1,19 +1,13 @@
 package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -21,41 +15,23 @@ import java.time.Instant;
  * AWS JSON 1.1: {@code POST /} with {@code X-Amz-Target: GameLift.<Operation>}; timestamps are
  * epoch seconds as JSON numbers, with a fraction when there is one.
  */
-final class AwsJson11Format implements WireFormat {
+final class AwsJson11Format extends JacksonWireFormat {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String TARGET_PREFIX = "GameLift.";
     static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
-    // A body is one value: bytes after it make the body malformed, not ignored.
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
-            .build();
+    AwsJson11Format() {
+        // A body is one value: bytes after it make the body malformed, not ignored.
+        super(JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
+                .build());
+    }
 
     @Override
     public String contentType() {
         return CONTENT_TYPE;
-    }
-
-    @Override
-    public JsonNode read(ByteBuf body) throws IOException {
-        if (!body.isReadable()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
-            JsonNode tree = mapper.readTree(in);
-            return tree == null ? JsonNodeFactory.instance.objectNode() : tree;
-        }
-    }
-
-    @Override
-    public byte[] write(Object shape) {
-        try {
-            return mapper.writeValueAsBytes(shape);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,20 +1,14 @@
 package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -22,7 +16,7 @@ import java.time.Instant;
  * {@code Smithy-Protocol: rpc-v2-cbor}; timestamps are CBOR tag 1 (epoch seconds), error types
  * are shape ids ({@code com.amazonaws.gamelift#NotFoundException}).
  */
-final class RpcV2CborFormat implements WireFormat {
+final class RpcV2CborFormat extends JacksonWireFormat {
 
     static final String CONTENT_TYPE = "application/cbor";
     static final String PROTOCOL_HEADER = "Smithy-Protocol";
@@ -31,35 +25,17 @@ final class RpcV2CborFormat implements WireFormat {
     private static final String ERROR_NAMESPACE = "com.amazonaws.gamelift#";
     private static final int EPOCH_TIME_TAG = 1;
 
-    // A body is one value: bytes after it make the body malformed, not ignored.
-    private final CBORMapper mapper = CBORMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .addModule(new SimpleModule("epoch-time-tag").addSerializer(Instant.class, new EpochTimeSerializer()))
-            .build();
+    RpcV2CborFormat() {
+        // A body is one value: bytes after it make the body malformed, not ignored.
+        super(CBORMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(new SimpleModule("epoch-time-tag").addSerializer(Instant.class, new EpochTimeSerializer()))
+                .build());
+    }
 
     @Override
     public String contentType() {
         return CONTENT_TYPE;
-    }
-
-    @Override
-    public JsonNode read(ByteBuf body) throws IOException {
-        if (!body.isReadable()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
-            JsonNode tree = mapper.readTree(in);
-            return tree == null ? JsonNodeFactory.instance.objectNode() : tree;
-        }
-    }
-
-    @Override
-    public byte[] write(Object shape) {
-        try {
-            return mapper.writeValueAsBytes(shape);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

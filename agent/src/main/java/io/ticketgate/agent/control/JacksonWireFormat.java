@@ -1,0 +1,40 @@
+package io.ticketgate.agent.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Reading and writing through a Jackson mapper: what both wire formats share. */
+abstract class JacksonWireFormat implements WireFormat {
+
+    private final ObjectMapper mapper;
+
+    JacksonWireFormat(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public final JsonNode read(ByteBuf body) throws IOException {
+        if (!body.isReadable()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
+            JsonNode tree = mapper.readTree(in);
+            return tree == null ? JsonNodeFactory.instance.objectNode() : tree;
+        }
+    }
+
+    @Override
+    public final byte[] write(Object shape) {
+        try {
+            return mapper.writeValueAsBytes(shape);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
