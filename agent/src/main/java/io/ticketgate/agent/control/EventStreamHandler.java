@@ -93,14 +93,18 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
             return;
         }
         long pending = pendingBytes.addAndGet(event.size());
-        if (pending > MAX_PENDING_BYTES && pending != event.size()) {
-            closing = true;
-            LOG.info("event stream to {} closed: {} bytes behind; it may resume with Last-Event-ID",
-                    ctx.channel().remoteAddress(), pending);
-            ctx.channel().close();
-            return;
-        }
+        boolean tooFarBehind = pending > MAX_PENDING_BYTES && pending != event.size();
         try {
+            if (tooFarBehind) {
+                closing = true;
+                // Logged and closed on the event loop: this runs under the store's lock.
+                ctx.executor().execute(() -> {
+                    LOG.info("event stream to {} closed: {} bytes behind; it may resume with Last-Event-ID",
+                            ctx.channel().remoteAddress(), pending);
+                    ctx.close();
+                });
+                return;
+            }
             ctx.executor().execute(() -> {
                 write(event);
                 ctx.flush();
