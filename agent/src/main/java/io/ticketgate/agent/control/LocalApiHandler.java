@@ -144,7 +144,8 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         // From here on the connection carries the stream and nothing else.
         ctx.pipeline().remove(ControlRequestHandler.class);
-        ctx.pipeline().replace(this, "event-stream", new EventStreamHandler(hub, lastEventId, request.protocolVersion()));
+        ctx.pipeline().replace(this, "event-stream",
+                new EventStreamHandler(hub, lastEventId, request.protocolVersion()));
     }
 
     private void reject(ChannelHandlerContext ctx, FullHttpRequest request, String operation,
