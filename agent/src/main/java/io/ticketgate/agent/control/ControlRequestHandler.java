@@ -194,7 +194,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         write(ctx, request, response);
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (keepAlive) {
@@ -208,7 +208,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private static boolean hasContentType(FullHttpRequest request, String expected) {
+    static boolean hasContentType(FullHttpRequest request, String expected) {
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (contentType == null) {
             return false;

@@ -6,19 +6,22 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.player.Transport;
+import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The control API's HTTP server: GameLift's operations in AWS JSON 1.1 and Smithy RPC v2 CBOR,
- * plus health, readiness and metrics. It runs on an event loop of its own, so a slow describe
+ * plus health, readiness and metrics, and the local API for the game server on this host (its
+ * operations and event stream). It runs on an event loop of its own, so a slow describe
  * never delays a player's handshake.
  */
 public final class ControlServer {
 
     private final InetSocketAddress bindAddress;
     private final ControlServerInitializer initializer;
+    private final EventHub events;
     private final Transport transport = Transport.best();
     private EventLoopGroup group;
     private Channel serverChannel;
@@ -26,8 +29,20 @@ public final class ControlServer {
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
             ControlRequestObserver observer) {
         this.bindAddress = bindAddress;
+        GameLiftOperations operations = new GameLiftOperations(store);
+        LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
+        this.events = new EventHub(json, store.settings().region());
         this.initializer = new ControlServerInitializer(
-                new ControlRequestHandler(new GameLiftOperations(store), endpoints, observer));
+                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer),
+                new ControlRequestHandler(operations, endpoints, observer));
+    }
+
+    /**
+     * Returns the sink that feeds the local API's event stream: add it to the store's sinks. It
+     * only logs and queues, as a sink must.
+     */
+    public SessionEventSink eventSink() {
+        return events;
     }
 
     /**

@@ -6,16 +6,18 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 
-/** Sets up each control connection: HTTP/1.1, a bounded body, an idle timeout, the router. */
+/** Sets up each control connection: HTTP/1.1, a bounded body, an idle timeout, the local API, the router. */
 final class ControlServerInitializer extends ChannelInitializer<SocketChannel> {
 
     /** GameSessionData alone may be 256 Ki characters, up to 1 MiB in UTF-8. */
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     private static final int IDLE_SECONDS = 60;
 
+    private final LocalApiHandler localApi;
     private final ControlRequestHandler handler;
 
-    ControlServerInitializer(ControlRequestHandler handler) {
+    ControlServerInitializer(LocalApiHandler localApi, ControlRequestHandler handler) {
+        this.localApi = localApi;
         this.handler = handler;
     }
 
@@ -25,6 +27,7 @@ final class ControlServerInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS));
         pipeline.addLast(new HttpServerCodec());
         pipeline.addLast(new BoundedBodyAggregator(MAX_BODY_BYTES));
+        pipeline.addLast(localApi);
         pipeline.addLast(handler);
     }
 }

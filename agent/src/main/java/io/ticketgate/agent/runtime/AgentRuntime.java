@@ -115,7 +115,7 @@ public final class AgentRuntime {
         LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
                 playerServer.transport(), settings.fleetId());
         if (controlServer != null) {
-            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR) on http://{}:{}/",
+            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR; local API under /local/v1/) on http://{}:{}/",
                     controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
         }
     }
@@ -129,6 +129,7 @@ public final class AgentRuntime {
     private void startControlServer(AgentMetrics metrics) {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics);
+        sinks.add(controlServer.eventSink());
         try {
             controlServer.start();
         } catch (InterruptedException e) {

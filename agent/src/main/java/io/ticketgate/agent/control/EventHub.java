@@ -1,0 +1,201 @@
+package io.ticketgate.agent.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.control.Shapes.GameSessionShape;
+import io.ticketgate.agent.control.Shapes.PlayerSessionShape;
+import io.ticketgate.agent.store.SessionEvent;
+import io.ticketgate.agent.store.SessionEvent.GameSessionChanged;
+import io.ticketgate.agent.store.SessionEvent.PlayerChange;
+import io.ticketgate.agent.store.SessionEvent.PlayerSessionChanged;
+import io.ticketgate.agent.store.SessionEventSink;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The local API's event stream: every store change as a Server-Sent Event with an id one above
+ * the last, kept in a bounded log so a client reconnecting with {@code Last-Event-ID} misses
+ * nothing the log still holds.
+ *
+ * <p>The store calls {@link #onEvent} under a game session's lock, so this only encodes the
+ * event, appends it under its own short lock and hands it to each subscriber, which must queue
+ * it and return (see {@link Subscriber#deliver}).
+ */
+final class EventHub implements SessionEventSink {
+
+    /** How many events the log keeps at most. */
+    static final int MAX_EVENTS = 10_000;
+    /** How many bytes of events the log keeps at most: GameSessionData alone may be 1 MiB. */
+    static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    /** A logged event: its SSE frame in two parts, so the (large) data is encoded outside the lock. */
+    record LoggedEvent(long id, byte[] head, byte[] data) {
+
+        int size() {
+            return head.length + data.length;
+        }
+
+        /** A new buffer over the frame, sharing its bytes. */
+        ByteBuf frame() {
+            return Unpooled.wrappedBuffer(head, data);
+        }
+    }
+
+    /** A live stream. */
+    interface Subscriber {
+
+        /** Called under the hub's lock, in id order, from any thread: queue the event, never block. */
+        void deliver(LoggedEvent event);
+    }
+
+    /**
+     * What a new subscriber is sent before live events.
+     *
+     * @param lost non-null when events after the client's last one are gone: the frame saying so
+     * @param events every retained event after the client's last one
+     */
+    record Backlog(LoggedEvent lost, List<LoggedEvent> events) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventData(
+            @JsonProperty("GameSession") GameSessionShape gameSession,
+            @JsonProperty("PlayerSession") PlayerSessionShape playerSession,
+            @JsonProperty("Reason") String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventsLost(@JsonProperty("LastEventId") long lastEventId, @JsonProperty("OldestEventId") Long oldest) {
+    }
+
+    private final WireFormat json;
+    private final String region;
+    private final int maxEvents;
+    private final long maxBytes;
+
+    private final ArrayDeque<LoggedEvent> log = new ArrayDeque<>();
+    private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    private long logBytes;
+    private long lastId;
+
+    EventHub(WireFormat json, String region) {
+        this(json, region, MAX_EVENTS, MAX_BYTES);
+    }
+
+    EventHub(WireFormat json, String region, int maxEvents, long maxBytes) {
+        this.json = json;
+        this.region = region;
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void onEvent(SessionEvent event) {
+        String type = type(event);
+        byte[] data = dataLine(json.write(data(event)));
+        synchronized (this) {
+            long id = ++lastId;
+            LoggedEvent logged = new LoggedEvent(id, ascii("id: " + id + "\nevent: " + type + "\n"), data);
+            log.addLast(logged);
+            logBytes += logged.size();
+            while (log.size() > maxEvents || (logBytes > maxBytes && log.size() > 1)) {
+                logBytes -= log.removeFirst().size();
+            }
+            for (Subscriber subscriber : subscribers) {
+                subscriber.deliver(logged);
+            }
+        }
+    }
+
+    /**
+     * Registers a subscriber and returns what it missed, atomically: every later event reaches
+     * it through {@link Subscriber#deliver}.
+     *
+     * @param lastEventId the last id the client has seen, or null for live events only
+     */
+    synchronized Backlog subscribe(Subscriber subscriber, Long lastEventId) {
+        subscribers.add(subscriber);
+        if (lastEventId == null) {
+            return new Backlog(null, List.of());
+        }
+        long oldest = log.isEmpty() ? lastId + 1 : log.peekFirst().id();
+        // An id beyond the last is from an earlier run of the agent: all of this run's events are news.
+        boolean lost = lastEventId < oldest - 1 || lastEventId > lastId;
+        List<LoggedEvent> missed = new ArrayList<>();
+        for (LoggedEvent event : log) {
+            if (event.id() > lastEventId || lost) {
+                missed.add(event);
+            }
+        }
+        LoggedEvent lostFrame = !lost ? null : new LoggedEvent(0, ascii("event: events-lost\n"),
+                dataLine(json.write(new EventsLost(lastEventId, log.isEmpty() ? null : oldest))));
+        return new Backlog(lostFrame, missed);
+    }
+
+    synchronized void unsubscribe(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** Returns the id of the last event, 0 before the first. */
+    synchronized long lastId() {
+        return lastId;
+    }
+
+    private Object data(SessionEvent event) {
+        if (event instanceof GameSessionChanged game) {
+            return new EventData(GameSessionShape.of(game.session(), region), null, null);
+        }
+        PlayerSessionChanged player = (PlayerSessionChanged) event;
+        PlayerSession session = player.change() == PlayerChange.ACTIVATED ? player.session()
+                : withoutPlayerData(player.session());
+        return new EventData(null, PlayerSessionShape.of(session),
+                player.reason() == null ? null : player.reason().name());
+    }
+
+    /** The SSE event type; a reconnect grace running out completes the session like any other end. */
+    static String type(SessionEvent event) {
+        if (event instanceof GameSessionChanged game) {
+            return switch (game.change()) {
+                case CREATED -> "game-session-created";
+                case ACTIVATED -> "game-session-activated";
+                case UPDATED -> "game-session-updated";
+                case ENDED -> "game-session-ended";
+            };
+        }
+        return switch (((PlayerSessionChanged) event).change()) {
+            case RESERVED -> "player-session-reserved";
+            case ACTIVATED -> "player-session-activated";
+            case RECONNECTED -> "player-session-reconnected";
+            case DISCONNECTED -> "player-session-disconnected";
+            case COMPLETED, GRACE_EXPIRED -> "player-session-completed";
+            case TIMED_OUT -> "player-session-timed-out";
+            case RELEASED -> "player-session-released";
+        };
+    }
+
+    private static PlayerSession withoutPlayerData(PlayerSession s) {
+        return new PlayerSession(s.playerSessionId(), s.playerId(), s.gameSessionId(), s.fleetId(), s.fleetArn(),
+                s.creationTime(), s.terminationTime(), s.status(), s.ipAddress(), s.dnsName(), s.port(), null);
+    }
+
+    /** {@code data: <json>} and the blank line ending the event; the mapper writes JSON on one line. */
+    private static byte[] dataLine(byte[] json) {
+        byte[] line = new byte[6 + json.length + 2];
+        System.arraycopy(ascii("data: "), 0, line, 0, 6);
+        System.arraycopy(json, 0, line, 6, json.length);
+        line[line.length - 2] = '\n';
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,153 @@
+package io.ticketgate.agent.control;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code GET /local/v1/events} connection, from its response headers on: the events the
+ * client missed, then live ones as the hub delivers them, and a comment every
+ * {@link #HEARTBEAT_SECONDS} so proxies (and the control port's idle timeout) see it alive. A
+ * client that falls more than {@link #MAX_PENDING_BYTES} behind is disconnected; it resumes with
+ * {@code Last-Event-ID}. The connection takes no further requests.
+ */
+final class EventStreamHandler extends ChannelInboundHandlerAdapter implements EventHub.Subscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreamHandler.class);
+    static final String CONTENT_TYPE = "text/event-stream";
+    static final int HEARTBEAT_SECONDS = 15;
+    /** Twice what the log holds, so a full backlog never counts as falling behind. */
+    static final long MAX_PENDING_BYTES = 2 * EventHub.MAX_BYTES;
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final EventHub hub;
+    private final Long lastEventId;
+    private final HttpVersion version;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile boolean closing;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> heartbeat;
+
+    /**
+     * @param lastEventId the client's {@code Last-Event-ID}, or null for live events only
+     * @param version the request's HTTP version: 1.0 gets the stream unchunked, ended by close
+     */
+    EventStreamHandler(EventHub hub, Long lastEventId, HttpVersion version) {
+        this.hub = hub;
+        this.lastEventId = lastEventId;
+        this.version = version;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set("X-Accel-Buffering", "no")
+                .set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
+        if (version.equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else {
+            HttpUtil.setTransferEncodingChunked(response, true);
+        }
+        ctx.write(response);
+        EventHub.Backlog backlog = hub.subscribe(this, lastEventId);
+        ctx.channel().closeFuture().addListener(future -> stop());
+        if (backlog.lost() != null) {
+            ctx.write(new DefaultHttpContent(backlog.lost().frame()));
+        }
+        for (EventHub.LoggedEvent event : backlog.events()) {
+            pendingBytes.addAndGet(event.size());
+            write(event);
+        }
+        ctx.flush();
+        heartbeat = ctx.executor().scheduleAtFixedRate(
+                () -> ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(KEEP_ALIVE))),
+                HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void deliver(EventHub.LoggedEvent event) {
+        if (closing) {
+            return;
+        }
+        long pending = pendingBytes.addAndGet(event.size());
+        boolean tooFarBehind = pending > MAX_PENDING_BYTES && pending != event.size();
+        try {
+            if (tooFarBehind) {
+                closing = true;
+                // Logged and closed on the event loop: this runs under the store's lock.
+                ctx.executor().execute(() -> {
+                    LOG.info("event stream to {} closed: {} bytes behind; it may resume with Last-Event-ID",
+                            ctx.channel().remoteAddress(), pending);
+                    ctx.close();
+                });
+                return;
+            }
+            ctx.executor().execute(() -> {
+                write(event);
+                ctx.flush();
+            });
+        } catch (RejectedExecutionException e) {
+            closing = true; // the control server is shutting down, and the channel with it
+        }
+    }
+
+    /** Writes an event already counted in {@link #pendingBytes}, and uncounts it once written. */
+    private void write(EventHub.LoggedEvent event) {
+        ByteBuf frame = event.frame();
+        int size = frame.readableBytes();
+        ctx.write(new DefaultHttpContent(frame)).addListener(future -> pendingBytes.addAndGet(-size));
+    }
+
+    private void stop() {
+        closing = true;
+        hub.unsubscribe(this);
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // A stream answers one request; whatever the client sends after it is ignored.
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            // Not even a heartbeat got through for the idle timeout: the client has stalled.
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("event stream to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}
