@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +48,8 @@ final class FakeGameServer implements AutoCloseable {
      * receive buffer (0: the system's), set before accepting so the window is small from the start.
      */
     static FakeGameServer start(int port, int receiveBuffer) throws IOException {
-        ServerSocket server = new ServerSocket();
+        // Opened as a channel, so each accepted socket also has one, for non-blocking writes.
+        ServerSocket server = ServerSocketChannel.open().socket();
         server.setReuseAddress(true);
         if (receiveBuffer > 0) {
             server.setReceiveBufferSize(receiveBuffer);
@@ -136,6 +139,11 @@ final class FakeGameServer implements AutoCloseable {
         /** Reads until the agent shuts down its output; returns what came. */
         byte[] readToEnd() throws IOException {
             return input.readAllBytes();
+        }
+
+        /** The socket's channel; reading and writing with streams needs it in blocking mode. */
+        SocketChannel channel() {
+            return socket.getChannel();
         }
 
         InputStream input() {
