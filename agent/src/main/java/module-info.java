@@ -9,6 +9,7 @@ module io.ticketgate.agent {
     requires transitive com.github.benmanes.caffeine;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires io.netty.codec.haproxy;
     requires io.netty.handler;
     requires io.netty.transport.classes.epoll;
     requires com.fasterxml.jackson.databind;

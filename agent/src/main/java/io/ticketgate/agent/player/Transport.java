@@ -7,8 +7,11 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
 
 /** Epoll on Linux when its native library loads, NIO everywhere else. */
@@ -28,5 +31,10 @@ public enum Transport {
 
     public Class<? extends ServerChannel> serverChannelType() {
         return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The client channel, for connections the agent opens (the sidecar's upstream). */
+    public Class<? extends SocketChannel> socketChannelType() {
+        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -1,0 +1,110 @@
+package io.ticketgate.agent.proxy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies what one channel reads to its peer, one direction of the sidecar's pipe; each side of
+ * the pipe has one. As in Netty's HexDumpProxy, its channel reads on demand: again only once the
+ * last write to the peer succeeded and the peer is writable (else when it becomes writable), so
+ * a slow reader on either side makes the agent stop reading, not buffer.
+ *
+ * <p>The end of its channel's input (half-close) shuts down the peer's output once everything
+ * before it was written; the close of its channel closes the peer the same way.
+ */
+final class RelayHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+
+    private final Channel peer;
+
+    RelayHandler(Channel peer) {
+        this.peer = peer;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!peer.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        // The player front-end hands a player over with auto-read on; the pipe reads on demand.
+        ctx.channel().config().setAutoRead(false);
+        peer.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess()) {
+                ctx.channel().close();
+            } else if (peer.isWritable()) {
+                ctx.read();
+            }
+        });
+    }
+
+    /** Its own channel drained below the low water mark: the peer may read again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            peer.read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            afterPendingWrites(peer, RelayHandler::shutdownOutput);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeAfterPendingWrites(peer);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes are how players leave; they are not the agent's failures.
+        LOG.debug("relay {} -> {} failed", ctx.channel(), peer, cause);
+        ctx.close();
+    }
+
+    /** Closes {@code channel} once what was written to it before is flushed. */
+    static void closeAfterPendingWrites(Channel channel) {
+        if (channel.isActive()) {
+            afterPendingWrites(channel, ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    private static void afterPendingWrites(Channel channel, ChannelFutureListener then) {
+        if (channel.isActive()) {
+            // Writes complete in order, so this empty one completes after every earlier one.
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(then);
+        }
+    }
+
+    /** Half-closes a pipe end; once neither way carries bytes, closes it. */
+    private static void shutdownOutput(ChannelFuture flushed) {
+        Channel channel = flushed.channel();
+        if (!(channel instanceof DuplexChannel duplex) || !flushed.isSuccess()) {
+            channel.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> {
+            if (!shut.isSuccess() || duplex.isInputShutdown()) {
+                channel.close();
+            }
+        });
+    }
+}
