@@ -91,8 +91,8 @@ final class SettingsReader {
         if (playerPort != 0 && playerPort == controlPort) {
             Raw control = given.get(Setting.CONTROL_PORT);
             Raw player = given.get(Setting.PLAYER_PORT);
-            throw new SettingsException((control != null ? control.where : Setting.CONTROL_PORT.flag())
-                    + " must differ from " + (player != null ? player.where : Setting.PLAYER_PORT.flag())
+            throw new SettingsException((player != null ? player.where : Setting.PLAYER_PORT.flag())
+                    + " must differ from " + (control != null ? control.where : Setting.CONTROL_PORT.flag())
                     + ", both are " + playerPort);
         }
         // Not given: 0, which the agent reads as the bound player port.
