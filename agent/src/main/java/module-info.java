@@ -17,6 +17,7 @@ module io.ticketgate.agent {
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires org.slf4j;
+    requires typesafe.config;
 
     exports io.ticketgate.agent;
     // Jackson reads the response shapes' record components reflectively.

@@ -1,0 +1,94 @@
+package io.ticketgate.agent.launcher;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting the sidecar reads, each by one name in three places: {@code --player-port} on
+ * the command line, {@code TICKETGATE_PLAYER_PORT} in the environment, {@code player-port} in
+ * the config file's {@code ticketgate} block.
+ */
+enum Setting {
+    CONFIG("FILE", SettingsReader.DEFAULT_CONFIG_FILE,
+            "the config file (HOCON); without it, the built-in copy of the shipped one"),
+    UPSTREAM("HOST:PORT", "none, required (config/ticketgate.conf: 127.0.0.1:7000)",
+            "the game server accepted players are piped to"),
+    UPSTREAM_PRELUDE("proxy-v2|none", "proxy-v2",
+            "what the game server is sent first: a PROXY v2 header naming the player, or nothing"),
+    UPSTREAM_CONNECT_TIMEOUT("DURATION", SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT,
+            "how long to wait for the game server to accept a player's connection"),
+    PLAYER_PORT("N", SidecarSettings.DEFAULT_PLAYER_PORT,
+            "TCP port players connect to; 0 picks a free one"),
+    PLAYER_BIND("ADDR", SidecarSettings.DEFAULT_PLAYER_BIND,
+            "address the player port binds"),
+    CONTROL_PORT("N", SidecarSettings.DEFAULT_CONTROL_PORT,
+            "port of the control API (GameLift operations, /healthz, /readyz, /metrics); 0 picks a free one"),
+    CONTROL_BIND("ADDR", SidecarSettings.DEFAULT_CONTROL_BIND,
+            "address the control API binds; it has no authentication, keep it on loopback"),
+    RESERVATION_TIMEOUT("DURATION", SidecarSettings.DEFAULT_RESERVATION_TIMEOUT,
+            "a RESERVED player session becomes TIMEDOUT after this"),
+    HANDSHAKE_TIMEOUT("DURATION", SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT,
+            "a connection must deliver its whole CONNECT within this"),
+    RETENTION("DURATION", SidecarSettings.DEFAULT_RETENTION,
+            "ended sessions stay describable this long"),
+    FLEET_ID("ID", SidecarSettings.DEFAULT_FLEET_ID,
+            "fleet id reported in sessions and ARNs; must match fleet-\\S+"),
+    ADVERTISE_IP("IP", SidecarSettings.DEFAULT_ADVERTISE_IP,
+            "IpAddress reported in sessions: where players connect"),
+    ADVERTISE_DNS("NAME", "none",
+            "DnsName reported in sessions"),
+    ADVERTISE_PORT("N", "the player port",
+            "Port reported in sessions, 1..60000"),
+    GAME_SESSION_ACTIVATION("auto|manual", "auto",
+            "auto: new game sessions are ACTIVE at once; manual: ACTIVATING until activated"),
+    DRAIN_TIMEOUT("DURATION", SidecarSettings.DEFAULT_DRAIN_TIMEOUT,
+            "on SIGTERM, how long connected players may play on before they are completed"),
+    LOG_FORMAT("text|json", "text",
+            "log lines as text, or as JSON objects for log shippers");
+
+    private final String valueName;
+    private final String defaultText;
+    private final String meaning;
+
+    Setting(String valueName, Object defaultValue, String meaning) {
+        this.valueName = valueName;
+        this.defaultText = SettingsReader.format(defaultValue);
+        this.meaning = meaning;
+    }
+
+    /** Returns the name in the config file, e.g. {@code player-port}. */
+    String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Returns the command-line flag, e.g. {@code --player-port}. */
+    String flag() {
+        return "--" + key();
+    }
+
+    /** Returns the environment variable, e.g. {@code TICKETGATE_PLAYER_PORT}. */
+    String envVar() {
+        return "TICKETGATE_" + name();
+    }
+
+    String valueName() {
+        return valueName;
+    }
+
+    String defaultText() {
+        return defaultText;
+    }
+
+    String meaning() {
+        return meaning;
+    }
+
+    static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    static Optional<Setting> byEnvVar(String name) {
+        return Arrays.stream(values()).filter(s -> s.envVar().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,335 @@
+package io.ticketgate.agent.launcher;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.proxy.UpstreamPrelude;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the sidecar's settings: each from its flag, else its environment variable, else the
+ * config file, else its default. Anything unknown or malformed is a {@link SettingsException}
+ * whose message names the setting as the operator wrote it ({@code --player-port},
+ * {@code TICKETGATE_PLAYER_PORT} or {@code player-port in FILE:LINE}) and what is allowed.
+ */
+final class SettingsReader {
+
+    static final String DEFAULT_CONFIG_FILE = "config/ticketgate.conf";
+    /** The shipped config file, built into the jar beside this class. */
+    static final String BUILT_IN_CONFIG = "ticketgate.conf";
+    /** The block of the config file that holds the settings. */
+    static final String CONFIG_ROOT = "ticketgate";
+
+    private static final String DURATIONS = "a duration such as 500ms, 60s, 5m or 30d";
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    private static final Pattern UPSTREAM = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):(\\d{1,5})");
+    private static final Pattern FLEET_ID = Pattern.compile("fleet-\\S+");
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{1,128}");
+    private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+    private static final int MAX_ADVERTISE_PORT = 60000;
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    /**
+     * @param environment the process environment (tests pass their own)
+     * @param workingDirectory where a relative config file path is looked up
+     */
+    SettingsReader(Map<String, String> environment, Path workingDirectory) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * Returns the checked settings.
+     *
+     * @throws SettingsException naming the first bad setting and what it allows
+     */
+    SidecarSettings read(CommandLine commandLine) throws SettingsException {
+        checkEnvironment();
+        ConfigFile file = configFile(commandLine);
+        Map<Setting, Raw> given = new EnumMap<>(Setting.class);
+        given.putAll(file.values);
+        for (Setting setting : Setting.values()) {
+            String value = environment.get(setting.envVar());
+            if (value != null) {
+                given.put(setting, new Raw(value, setting.envVar()));
+            }
+        }
+        commandLine.flags().forEach((setting, value) -> given.put(setting, new Raw(value, setting.flag())));
+        Values values = new Values(given);
+
+        Raw upstream = given.get(Setting.UPSTREAM);
+        if (upstream == null) {
+            throw new SettingsException("no upstream game server: give " + Setting.UPSTREAM.flag() + " HOST:PORT, "
+                    + Setting.UPSTREAM.envVar() + ", or " + Setting.UPSTREAM.key() + " in " + file.name);
+        }
+        Matcher hostPort = UPSTREAM.matcher(upstream.text.strip());
+        int upstreamPort = hostPort.matches() ? Integer.parseInt(hostPort.group(2)) : 0;
+        if (upstreamPort < 1 || upstreamPort > 65535) {
+            throw upstream.bad("must be HOST:PORT with a port 1..65535");
+        }
+        String upstreamHost = hostPort.group(1).replace("[", "").replace("]", "");
+
+        int playerPort = values.port(Setting.PLAYER_PORT, SidecarSettings.DEFAULT_PLAYER_PORT);
+        int controlPort = values.port(Setting.CONTROL_PORT, SidecarSettings.DEFAULT_CONTROL_PORT);
+        if (playerPort != 0 && playerPort == controlPort) {
+            Raw control = given.get(Setting.CONTROL_PORT);
+            Raw player = given.get(Setting.PLAYER_PORT);
+            throw new SettingsException((player != null ? player.where : Setting.PLAYER_PORT.flag())
+                    + " must differ from " + (control != null ? control.where : Setting.CONTROL_PORT.flag())
+                    + ", both are " + playerPort);
+        }
+        // Not given: 0, which the agent reads as the bound player port.
+        int advertise = values.integer(Setting.ADVERTISE_PORT, 0, 1, MAX_ADVERTISE_PORT,
+                "a port number 1..60000 (GameLift's range)");
+        return new SidecarSettings(
+                upstreamHost, upstreamPort,
+                values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class, SidecarSettings.DEFAULT_UPSTREAM_PRELUDE),
+                values.duration(Setting.UPSTREAM_CONNECT_TIMEOUT, SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT, false),
+                playerPort,
+                values.address(Setting.PLAYER_BIND, SidecarSettings.DEFAULT_PLAYER_BIND),
+                controlPort,
+                values.address(Setting.CONTROL_BIND, SidecarSettings.DEFAULT_CONTROL_BIND),
+                values.duration(Setting.RESERVATION_TIMEOUT, SidecarSettings.DEFAULT_RESERVATION_TIMEOUT, false),
+                values.duration(Setting.HANDSHAKE_TIMEOUT, SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT, false),
+                values.duration(Setting.RETENTION, SidecarSettings.DEFAULT_RETENTION, false),
+                values.matching(Setting.FLEET_ID, SidecarSettings.DEFAULT_FLEET_ID, FLEET_ID, "must match fleet-\\S+"),
+                values.matching(Setting.ADVERTISE_IP, SidecarSettings.DEFAULT_ADVERTISE_IP, IP_ADDRESS,
+                        "must be an IPv4 or IPv6 address"),
+                values.matching(Setting.ADVERTISE_DNS, null, DNS_NAME, "must be a DNS name"),
+                advertise,
+                values.choice(Setting.GAME_SESSION_ACTIVATION, GameSessionActivation.class,
+                        SidecarSettings.DEFAULT_GAME_SESSION_ACTIVATION),
+                values.duration(Setting.DRAIN_TIMEOUT, SidecarSettings.DEFAULT_DRAIN_TIMEOUT, true),
+                values.choice(Setting.LOG_FORMAT, LogFormat.class, SidecarSettings.DEFAULT_LOG_FORMAT),
+                file.path);
+    }
+
+    /** Unknown TICKETGATE_ variables are typos: an error, like unknown flags and keys. */
+    private void checkEnvironment() throws SettingsException {
+        for (String name : environment.keySet()) {
+            if (name.startsWith("TICKETGATE_") && Setting.byEnvVar(name).isEmpty()) {
+                throw new SettingsException("unknown setting " + name + " in the environment (see --help)");
+            }
+        }
+    }
+
+    private ConfigFile configFile(CommandLine commandLine) throws SettingsException {
+        String named = commandLine.flags().get(Setting.CONFIG);
+        String where = Setting.CONFIG.flag();
+        if (named == null) {
+            named = environment.get(Setting.CONFIG.envVar());
+            where = Setting.CONFIG.envVar();
+        }
+        if (named != null) {
+            Path path = workingDirectory.resolve(named);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new SettingsException(where + " names a file that cannot be read: \"" + named + "\"");
+            }
+            return ConfigFile.parse(path, named);
+        }
+        Path shipped = workingDirectory.resolve(DEFAULT_CONFIG_FILE);
+        if (Files.isRegularFile(shipped)) {
+            return ConfigFile.parse(shipped, DEFAULT_CONFIG_FILE);
+        }
+        return ConfigFile.builtIn();
+    }
+
+    /** Writes a default as the operator would: durations as 60s, enums as proxy-v2. */
+    static String format(Object value) {
+        if (value instanceof Duration duration) {
+            return formatDuration(duration);
+        }
+        if (value instanceof Enum<?> constant) {
+            return choiceName(constant);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String formatDuration(Duration duration) {
+        long millis = duration.toMillis();
+        String[] units = {"d", "h", "m", "s"};
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
+
+    private static String choiceName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A setting's text and where it was written, for messages. */
+    private record Raw(String text, String where) {
+
+        SettingsException bad(String allowed) {
+            return new SettingsException(where + " " + allowed + ", was \"" + text + "\"");
+        }
+    }
+
+    /** The settings a config file gives, by name. */
+    private record ConfigFile(Path path, String name, Map<Setting, Raw> values) {
+
+        static ConfigFile parse(Path path, String name) throws SettingsException {
+            try {
+                Config config = ConfigFactory.parseFile(path.toFile(),
+                        ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+                return new ConfigFile(path, name, settings(config, name));
+            } catch (ConfigException e) {
+                throw new SettingsException("cannot read config file " + name + ": " + oneLine(e.getMessage()), e);
+            }
+        }
+
+        static ConfigFile builtIn() throws SettingsException {
+            URL url = SettingsReader.class.getResource(BUILT_IN_CONFIG);
+            if (url == null) {
+                throw new SettingsException("the built-in config is missing from the jar: " + BUILT_IN_CONFIG);
+            }
+            String name = "the built-in config";
+            try {
+                Config config = ConfigFactory.parseURL(url, ConfigParseOptions.defaults().setAllowMissing(false))
+                        .resolve();
+                return new ConfigFile(null, name, settings(config, name));
+            } catch (ConfigException e) {
+                throw new SettingsException("cannot read " + name + ": " + oneLine(e.getMessage()), e);
+            }
+        }
+
+        private static Map<Setting, Raw> settings(Config config, String name) throws SettingsException {
+            for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
+                if (!entry.getKey().equals(CONFIG_ROOT)) {
+                    throw unknown(entry.getKey(), entry.getValue(), name);
+                }
+                if (entry.getValue().valueType() != ConfigValueType.OBJECT) {
+                    throw new SettingsException(CONFIG_ROOT + " in " + at(name, entry.getValue())
+                            + " must be a block: " + CONFIG_ROOT + " { ... }");
+                }
+            }
+            Map<Setting, Raw> values = new EnumMap<>(Setting.class);
+            if (!config.root().containsKey(CONFIG_ROOT)) {
+                return values;
+            }
+            ConfigObject block = (ConfigObject) config.root().get(CONFIG_ROOT);
+            for (Map.Entry<String, ConfigValue> entry : block.entrySet()) {
+                String key = entry.getKey();
+                ConfigValue value = entry.getValue();
+                Setting setting = Setting.byKey(key).filter(s -> s != Setting.CONFIG)
+                        .orElseThrow(() -> unknown(key, value, name));
+                String where = key + " in " + at(name, value);
+                switch (value.valueType()) {
+                    case NULL -> { }
+                    case OBJECT, LIST -> throw new SettingsException(where + " must be a single value, not a "
+                            + value.valueType().name().toLowerCase(Locale.ROOT));
+                    default -> values.put(setting, new Raw(String.valueOf(value.unwrapped()), where));
+                }
+            }
+            return values;
+        }
+
+        private static SettingsException unknown(String key, ConfigValue value, String name) {
+            return new SettingsException("unknown setting \"" + key + "\" in " + at(name, value) + " (see --help)");
+        }
+
+        private static String at(String name, ConfigValue value) {
+            int line = value.origin().lineNumber();
+            return line > 0 ? name + ":" + line : name;
+        }
+
+        private static String oneLine(String message) {
+            return message.replaceAll("\\s*\\R\\s*", " ");
+        }
+    }
+
+    /** Typed reads of the given settings, with each setting's default when it is not given. */
+    private record Values(Map<Setting, Raw> given) {
+
+        int port(Setting setting, int defaultValue) throws SettingsException {
+            return integer(setting, defaultValue, 0, 65535, "a port number 0..65535");
+        }
+
+        int integer(Setting setting, int defaultValue, int min, int max, String what) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            String text = raw.text.strip();
+            if (text.matches("\\d{1,9}")) {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            }
+            throw raw.bad("must be " + what);
+        }
+
+        Duration duration(Setting setting, Duration defaultValue, boolean zeroAllowed) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            Matcher matcher = DURATION.matcher(raw.text.strip());
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                Duration value = switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                if (zeroAllowed || !value.isZero()) {
+                    return value;
+                }
+            }
+            throw raw.bad(zeroAllowed ? "must be " + DURATIONS : "must be a positive " + DURATIONS.substring(2));
+        }
+
+        <E extends Enum<E>> E choice(Setting setting, Class<E> type, E defaultValue) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (choiceName(constant).equals(raw.text.strip())) {
+                    return constant;
+                }
+            }
+            throw raw.bad("must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(SettingsReader::choiceName).collect(Collectors.joining(", ")));
+        }
+
+        String matching(Setting setting, String defaultValue, Pattern pattern, String rule) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            if (!pattern.matcher(raw.text.strip()).matches()) {
+                throw raw.bad(rule);
+            }
+            return raw.text.strip();
+        }
+
+        String address(Setting setting, String defaultValue) throws SettingsException {
+            return matching(setting, defaultValue, Pattern.compile("\\S{1,253}"), "must be an address to bind");
+        }
+    }
+}

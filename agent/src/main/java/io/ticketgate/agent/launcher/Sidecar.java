@@ -1,0 +1,157 @@
+package io.ticketgate.agent.launcher;
+
+import io.ticketgate.agent.proxy.UpstreamHandoff;
+import io.ticketgate.agent.runtime.AgentRuntime;
+import io.ticketgate.agent.store.SessionEventSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sidecar: {@code java -jar ticketgate-agent.jar --upstream HOST:PORT}. Validates players
+ * in front of a game server that is not written in Java, piping each accepted one to it.
+ * Exits 2 with one line on stderr for a setting or a port it cannot start with; on SIGTERM it
+ * drains for up to {@code --drain-timeout} and exits 0.
+ */
+public final class Sidecar {
+
+    /** Exit status for settings the sidecar cannot start with. */
+    static final int EXIT_CANNOT_START = 2;
+    /** The system properties config/logback.xml reads: the lowest level each appender writes. */
+    private static final String TEXT_LOG_PROPERTY = "ticketgate.log.text";
+    private static final String JSON_LOG_PROPERTY = "ticketgate.log.json";
+    private static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
+    private static final String LOGBACK_CONFIG = "logback.xml";
+
+    private final AgentRuntime runtime;
+    private final SidecarSettings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Sidecar(SidecarSettings settings) {
+        this.settings = settings;
+        this.runtime = new AgentRuntime(settings.agentSettings(),
+                new UpstreamHandoff(settings.upstreamSettings()), SessionEventSink.NONE);
+    }
+
+    public static void main(String[] args) {
+        Sidecar sidecar;
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                System.out.print(help());
+                return;
+            }
+            if (commandLine.version()) {
+                System.out.println("ticketgate " + version());
+                return;
+            }
+            SidecarSettings settings = new SettingsReader(System.getenv(), Path.of("")).read(commandLine);
+            checkUpstreamResolves(settings);
+            configureLogging(settings);
+            sidecar = new Sidecar(settings);
+            sidecar.start();
+        } catch (SettingsException e) {
+            System.err.println("ticketgate: " + e.getMessage());
+            System.exit(EXIT_CANNOT_START);
+            return;
+        }
+        sidecar.awaitStopped();
+    }
+
+    private static void checkUpstreamResolves(SidecarSettings settings) throws SettingsException {
+        try {
+            InetAddress.getByName(settings.upstreamHost());
+        } catch (UnknownHostException e) {
+            throw new SettingsException("the upstream game server's host \"" + settings.upstreamHost()
+                    + "\" cannot be resolved");
+        }
+    }
+
+    /** Must run before the first logger is made: logback reads both properties once. */
+    private static void configureLogging(SidecarSettings settings) {
+        boolean json = settings.logFormat() == LogFormat.JSON;
+        System.setProperty(TEXT_LOG_PROPERTY, json ? "OFF" : "ALL");
+        System.setProperty(JSON_LOG_PROPERTY, json ? "ALL" : "OFF");
+        if (System.getProperty(LOGBACK_CONFIG_PROPERTY) != null) {
+            return;
+        }
+        // The logback.xml beside the config file in use, else the built-in copy of config/logback.xml.
+        Path beside = settings.configFile() == null ? null : settings.configFile().resolveSibling(LOGBACK_CONFIG);
+        if (beside != null && Files.isRegularFile(beside)) {
+            System.setProperty(LOGBACK_CONFIG_PROPERTY, beside.toAbsolutePath().toString());
+        } else {
+            System.setProperty(LOGBACK_CONFIG_PROPERTY, Sidecar.class.getResource(LOGBACK_CONFIG).toString());
+        }
+    }
+
+    private void start() throws SettingsException {
+        try {
+            runtime.start();
+        } catch (UncheckedIOException e) {
+            throw new SettingsException(e.getCause().getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::drain, "ticketgate-shutdown"));
+        log().info("Sidecar piping accepted players to {}:{} ({}); drains for up to {} on SIGTERM",
+                settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude()),
+                SettingsReader.format(settings.drainTimeout()));
+    }
+
+    private void drain() {
+        log().info("Stopping: draining players for up to {}", SettingsReader.format(settings.drainTimeout()));
+        runtime.stop(settings.drainTimeout());
+        stopped.countDown();
+        // The JVM exits 128+15 after its hooks on SIGTERM; a sidecar that drained as asked has
+        // ended normally, so it says 0. (halt skips other hooks: the sidecar installs no others.)
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(Sidecar.class);
+    }
+
+    /** Returns the version Maven built, or "unknown" when run from classes it did not package. */
+    static String version() {
+        try (InputStream in = Sidecar.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    /** Returns the --help text: every setting with its flag, variable, default and meaning. */
+    static String help() {
+        StringBuilder text = new StringBuilder()
+                .append("Usage: java -jar ticketgate-agent.jar [--config FILE] [--SETTING VALUE]...\n\n")
+                .append("Runs the Ticketgate agent as a sidecar: validates each player's player session and\n")
+                .append("pipes accepted players to the game server. Every setting is a flag (--name value or\n")
+                .append("--name=value), an environment variable, or a key of the config file's ticketgate { }\n")
+                .append("block; flags beat the environment, which beats the file. Durations: 500ms, 60s, 5m, 30d.\n\n")
+                .append("Settings:\n");
+        for (Setting setting : Setting.values()) {
+            text.append(String.format("  %s %s\n      %s\n      env %s, default %s\n", setting.flag(),
+                    setting.valueName(), setting.meaning(), setting.envVar(), setting.defaultText()));
+        }
+        return text.append("  --help, --version\n      print this text, or the version, and exit\n").toString();
+    }
+}

@@ -1,0 +1,262 @@
+package io.ticketgate.agent.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.proxy.UpstreamPrelude;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(10)
+class SettingsReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private SidecarSettings read(Map<String, String> env, String... args) throws SettingsException {
+        return new SettingsReader(env, dir).read(CommandLine.parse(args));
+    }
+
+    private String error(Map<String, String> env, String... args) {
+        return assertThrows(SettingsException.class, () -> read(env, args)).getMessage();
+    }
+
+    private void writeConfig(String text) throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve(SettingsReader.DEFAULT_CONFIG_FILE), text);
+    }
+
+    @Test
+    void withoutAConfigFileTheBuiltInOneGivesTheDefaults() throws Exception {
+        SidecarSettings settings = read(Map.of());
+        assertEquals("127.0.0.1", settings.upstreamHost());
+        assertEquals(7000, settings.upstreamPort());
+        assertEquals(SidecarSettings.DEFAULT_UPSTREAM_PRELUDE, settings.upstreamPrelude());
+        assertEquals(SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT, settings.upstreamConnectTimeout());
+        assertEquals(7777, settings.playerPort());
+        assertEquals("0.0.0.0", settings.playerBind());
+        assertEquals(9080, settings.controlPort());
+        assertEquals("127.0.0.1", settings.controlBind());
+        assertEquals(Duration.ofSeconds(60), settings.reservationTimeout());
+        assertEquals(Duration.ofSeconds(5), settings.handshakeTimeout());
+        assertEquals(Duration.ofDays(30), settings.retention());
+        assertEquals("fleet-local", settings.fleetId());
+        assertEquals("127.0.0.1", settings.advertiseIp());
+        assertNull(settings.advertiseDns());
+        assertEquals(0, settings.advertisePort(), "0: the bound player port");
+        assertEquals(GameSessionActivation.AUTO, settings.gameSessionActivation());
+        assertEquals(Duration.ofSeconds(30), settings.drainTimeout());
+        assertEquals(LogFormat.TEXT, settings.logFormat());
+        assertNull(settings.configFile());
+    }
+
+    @Test
+    void theShippedConfigFileSaysWhatTheDefaultsSay() throws Exception {
+        // Maven runs the tests in agent/: the repository's config/ is one level up.
+        Path shipped = Path.of("..", SettingsReader.DEFAULT_CONFIG_FILE).toAbsolutePath().normalize();
+        SidecarSettings fromFile = new SettingsReader(Map.of(), shipped.getParent().getParent())
+                .read(CommandLine.parse());
+        assertEquals(read(Map.of()), withConfigFile(fromFile, null));
+    }
+
+    @Test
+    void configFileInTheWorkingDirectoryIsRead() throws Exception {
+        writeConfig("ticketgate { upstream = \"game:7100\", player-port = 7800 }");
+        SidecarSettings settings = read(Map.of());
+        assertEquals("game", settings.upstreamHost());
+        assertEquals(7800, settings.playerPort());
+        assertEquals(dir.resolve(SettingsReader.DEFAULT_CONFIG_FILE), settings.configFile());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
+        writeConfig("ticketgate { upstream = \"file:1\"\n player-port = 1000\n handshake-timeout = 1s }");
+        Map<String, String> env = Map.of("TICKETGATE_PLAYER_PORT", "2000", "TICKETGATE_UPSTREAM", "env:2");
+        SidecarSettings settings = read(env, "--player-port", "3000");
+        assertEquals(3000, settings.playerPort());
+        assertEquals("env", settings.upstreamHost());
+        assertEquals(Duration.ofSeconds(1), settings.handshakeTimeout());
+        assertEquals(2000, read(env).playerPort());
+        assertEquals(1000, read(Map.of()).playerPort());
+    }
+
+    @Test
+    void configFlagAndVariableNameAnotherFile() throws Exception {
+        Files.writeString(dir.resolve("other.conf"), "ticketgate { upstream = \"other:7001\" }");
+        assertEquals("other", read(Map.of(), "--config", "other.conf").upstreamHost());
+        assertEquals("other", read(Map.of("TICKETGATE_CONFIG", "other.conf")).upstreamHost());
+    }
+
+    @Test
+    void everyFlagIsParsed() throws Exception {
+        SidecarSettings settings = read(Map.of(),
+                "--upstream", "[::1]:7100", "--upstream-prelude", "none", "--upstream-connect-timeout", "250ms",
+                "--player-port", "7001", "--player-bind", "127.0.0.2", "--control-port", "9001",
+                "--control-bind", "0.0.0.0", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
+                "--retention", "2h", "--fleet-id", "fleet-eu-1", "--advertise-ip", "203.0.113.7",
+                "--advertise-dns", "game-1.example.com", "--advertise-port", "30000",
+                "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json");
+        assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250),
+                7001, "127.0.0.2", 9001, "0.0.0.0", Duration.ofMinutes(2), Duration.ofSeconds(3),
+                Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
+                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null), settings);
+    }
+
+    @Test
+    void flagsMayBeWrittenWithEquals() throws Exception {
+        SidecarSettings settings = read(Map.of(), "--player-port=7001", "--upstream=game:1", "--fleet-id=fleet-a=b");
+        assertEquals(7001, settings.playerPort());
+        assertEquals("game", settings.upstreamHost());
+        assertEquals("fleet-a=b", settings.fleetId());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms, PT0.5S", "60s, PT60S", "5m, PT5M", "2h, PT2H", "30d, PT720H"})
+    void durationsAreWrittenWithAUnit(String written, Duration expected) throws Exception {
+        assertEquals(expected, read(Map.of(), "--reservation-timeout", written).reservationTimeout());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--player-port | abc | --player-port must be a port number 0..65535, was \"abc\"",
+        "--player-port | 65536 | --player-port must be a port number 0..65535, was \"65536\"",
+        "--player-port | -1 | --player-port must be a port number 0..65535, was \"-1\"",
+        "--control-port | 9x | --control-port must be a port number 0..65535, was \"9x\"",
+        "--upstream | game | --upstream must be HOST:PORT with a port 1..65535, was \"game\"",
+        "--upstream | game:0 | --upstream must be HOST:PORT with a port 1..65535, was \"game:0\"",
+        "--upstream | game:70000 | --upstream must be HOST:PORT with a port 1..65535, was \"game:70000\"",
+        "--upstream-prelude | proxy-v1 | --upstream-prelude must be one of proxy-v2, none, was \"proxy-v1\"",
+        "--reservation-timeout | 60 | --reservation-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"60\"",
+        "--reservation-timeout | 0s | --reservation-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"0s\"",
+        "--handshake-timeout | 5 seconds | --handshake-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"5 seconds\"",
+        "--retention | -1d | --retention must be a positive duration such as 500ms, 60s, 5m or 30d, was \"-1d\"",
+        "--upstream-connect-timeout | 1w | --upstream-connect-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"1w\"",
+        "--drain-timeout | soon | --drain-timeout must be a duration such as 500ms, 60s, 5m or 30d, was \"soon\"",
+        "--fleet-id | local | --fleet-id must match fleet-\\S+, was \"local\"",
+        "--advertise-ip | game.example.com | --advertise-ip must be an IPv4 or IPv6 address, was \"game.example.com\"",
+        "--advertise-dns | -bad | --advertise-dns must be a DNS name, was \"-bad\"",
+        "--advertise-port | 0 | --advertise-port must be a port number 1..60000 (GameLift's range), was \"0\"",
+        "--advertise-port | 60001 | --advertise-port must be a port number 1..60000 (GameLift's range), was \"60001\"",
+        "--game-session-activation | later | --game-session-activation must be one of auto, manual, was \"later\"",
+        "--log-format | xml | --log-format must be one of text, json, was \"xml\"",
+        "--player-bind | '' | --player-bind must be an address to bind, was \"\"",
+    })
+    void aBadValueIsOneLineNamingTheSettingAndWhatItAllows(String flag, String value, String message) {
+        assertEquals(message, error(Map.of(), flag, value));
+    }
+
+    @Test
+    void aBadVariableIsNamedAsTheVariable() {
+        assertEquals("TICKETGATE_PLAYER_PORT must be a port number 0..65535, was \"abc\"",
+                error(Map.of("TICKETGATE_PLAYER_PORT", "abc")));
+    }
+
+    @Test
+    void aBadFileValueIsNamedWithItsFileAndLine() throws Exception {
+        writeConfig("ticketgate {\n  upstream = \"game:7000\"\n  handshake-timeout = 5\n}\n");
+        assertEquals("handshake-timeout in config/ticketgate.conf:3 must be a positive duration such as 500ms, 60s,"
+                + " 5m or 30d, was \"5\"", error(Map.of()));
+    }
+
+    @Test
+    void aFlagNeedsItsValue() {
+        assertEquals("--player-port needs a value: --player-port N", error(Map.of(), "--player-port"));
+    }
+
+    @Test
+    void unknownFlagIsAnError() {
+        assertEquals("unknown setting --player-prot (see --help)", error(Map.of(), "--player-prot", "1"));
+        assertEquals("unknown setting --player-prot (see --help)", error(Map.of(), "--player-prot=1"));
+    }
+
+    @Test
+    void strayArgumentsAndRepeatedFlagsAreErrors() {
+        assertEquals("unexpected argument \"7777\": settings are written --name value (see --help)",
+                error(Map.of(), "7777"));
+        assertEquals("--player-port is given twice", error(Map.of(), "--player-port", "1", "--player-port", "2"));
+    }
+
+    @Test
+    void unknownTicketgateVariableIsAnError() {
+        assertEquals("unknown setting TICKETGATE_PLAYER_PROT in the environment (see --help)",
+                error(Map.of("TICKETGATE_PLAYER_PROT", "1", "PATH", "/bin")));
+    }
+
+    @Test
+    void unknownConfigKeyIsAnErrorWithItsLine() throws Exception {
+        writeConfig("ticketgate {\n  upstream = \"game:7000\"\n  player-prot = 7777\n}\n");
+        assertEquals("unknown setting \"player-prot\" in config/ticketgate.conf:3 (see --help)", error(Map.of()));
+    }
+
+    @Test
+    void settingsOutsideTheTicketgateBlockAreUnknown() throws Exception {
+        writeConfig("player-port = 7777\n");
+        assertEquals("unknown setting \"player-port\" in config/ticketgate.conf:1 (see --help)", error(Map.of()));
+    }
+
+    @Test
+    void theConfigFileCannotNameAnotherConfigFile() throws Exception {
+        writeConfig("ticketgate { config = \"x.conf\" }");
+        assertEquals("unknown setting \"config\" in config/ticketgate.conf:1 (see --help)", error(Map.of()));
+    }
+
+    @Test
+    void noUpstreamAnywhereIsAnError() throws Exception {
+        Files.writeString(dir.resolve("bare.conf"), "ticketgate { player-port = 7001 }");
+        assertEquals("no upstream game server: give --upstream HOST:PORT, TICKETGATE_UPSTREAM, or upstream in bare.conf",
+                error(Map.of(), "--config", "bare.conf"));
+    }
+
+    @Test
+    void anUnreadableConfigFileIsAnError() {
+        assertEquals("--config names a file that cannot be read: \"missing.conf\"",
+                error(Map.of(), "--config", "missing.conf"));
+        assertEquals("TICKETGATE_CONFIG names a file that cannot be read: \"missing.conf\"",
+                error(Map.of("TICKETGATE_CONFIG", "missing.conf")));
+    }
+
+    @Test
+    void aConfigFileThatDoesNotParseIsOneLine() throws Exception {
+        writeConfig("ticketgate {\n  upstream = \n");
+        String message = error(Map.of());
+        assertTrue(message.startsWith("cannot read config file config/ticketgate.conf: "), message);
+        assertTrue(!message.contains("\n"), message);
+    }
+
+    @Test
+    void playerAndControlPortMustDiffer() {
+        assertEquals("--player-port must differ from --control-port, both are 9000",
+                error(Map.of(), "--player-port", "9000", "--control-port", "9000"));
+    }
+
+    @Test
+    void helpNamesEverySettingWithItsVariableAndDefault() throws Exception {
+        assertTrue(CommandLine.parse("--player-port", "x", "--help").help());
+        assertTrue(CommandLine.parse("--nonsense", "--version").version());
+        String help = Sidecar.help();
+        for (Setting setting : Setting.values()) {
+            assertTrue(help.contains(setting.flag() + " " + setting.valueName()), setting.flag());
+            assertTrue(help.contains("env " + setting.envVar() + ", default " + setting.defaultText()), setting.envVar());
+        }
+        assertTrue(help.contains("env TICKETGATE_RETENTION, default 30d"), help);
+        assertTrue(help.contains("env TICKETGATE_UPSTREAM_PRELUDE, default proxy-v2"), help);
+    }
+
+    private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
+        return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
+                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.reservationTimeout(),
+                s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(), s.advertiseDns(),
+                s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file);
+    }
+}

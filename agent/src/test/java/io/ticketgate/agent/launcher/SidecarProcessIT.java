@@ -1,0 +1,239 @@
+package io.ticketgate.agent.launcher;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the real shaded jar, as an operator or an orchestrator would. */
+@Timeout(60)
+class SidecarProcessIT {
+
+    private static final Path JAR = Path.of(System.getProperty("ticketgate.jar", "target/ticketgate-agent.jar"))
+            .toAbsolutePath();
+    private static final long EXIT_WAIT_SECONDS = 20;
+    private static final long START_WAIT_MILLIS = 20_000;
+
+    @TempDir
+    Path workingDirectory;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<ServerSocket> sockets = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        for (Process process : processes) {
+            process.destroyForcibly();
+        }
+        for (ServerSocket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    /** A finished run: exit status and what it printed. */
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectOutput(workingDirectory.resolve("stdout.txt").toFile())
+                .redirectError(workingDirectory.resolve("stderr.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("TICKETGATE_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private Run finish(Process process) throws Exception {
+        assertTrue(process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS), "the sidecar did not exit");
+        return new Run(process.exitValue(), Files.readString(workingDirectory.resolve("stdout.txt")),
+                Files.readString(workingDirectory.resolve("stderr.txt")));
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
+        return finish(start(env, args));
+    }
+
+    private static void assertCannotStart(Run run, String line) {
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("ticketgate: " + line + System.lineSeparator(), run.stderr());
+        assertFalse(run.stdout().contains("Exception") || run.stdout().contains("\tat "), run.stdout());
+    }
+
+    private ServerSocket listening() throws IOException {
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Returns the HTTP status of /readyz, or -1 if nothing answers. */
+    private static int readyz(int controlPort) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(
+                    "http://127.0.0.1:" + controlPort + "/readyz").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(1000);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void awaitReady(Process process, int controlPort) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
+        while (readyz(controlPort) != 200) {
+            assertTrue(process.isAlive(), "the sidecar exited while starting");
+            assertTrue(System.nanoTime() < deadline, "the sidecar was not ready in time");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aBadFlagExitsTwoWithOneLine() throws Exception {
+        assertCannotStart(run(Map.of(), "--player-port", "abc"),
+                "--player-port must be a port number 0..65535, was \"abc\"");
+    }
+
+    @Test
+    void anUnknownFlagExitsTwo() throws Exception {
+        assertCannotStart(run(Map.of(), "--player-prot=7777"), "unknown setting --player-prot (see --help)");
+    }
+
+    @Test
+    void aBadVariableExitsTwo() throws Exception {
+        assertCannotStart(run(Map.of("TICKETGATE_RETENTION", "forever")),
+                "TICKETGATE_RETENTION must be a positive duration such as 500ms, 60s, 5m or 30d, was \"forever\"");
+    }
+
+    @Test
+    void anUnknownConfigKeyExitsTwo() throws Exception {
+        Files.writeString(workingDirectory.resolve("typo.conf"), "ticketgate {\n  upstrem = \"game:7000\"\n}\n");
+        assertCannotStart(run(Map.of(), "--config", "typo.conf"),
+                "unknown setting \"upstrem\" in typo.conf:2 (see --help)");
+    }
+
+    @Test
+    void noUpstreamExitsTwo() throws Exception {
+        Files.writeString(workingDirectory.resolve("bare.conf"), "ticketgate { }\n");
+        assertCannotStart(run(Map.of(), "--config", "bare.conf"),
+                "no upstream game server: give --upstream HOST:PORT, TICKETGATE_UPSTREAM, or upstream in bare.conf");
+    }
+
+    @Test
+    void anUnresolvableUpstreamExitsTwo() throws Exception {
+        assertCannotStart(run(Map.of(), "--upstream", "no-such-host.invalid:7000"),
+                "the upstream game server's host \"no-such-host.invalid\" cannot be resolved");
+    }
+
+    @Test
+    void aPlayerPortInUseExitsTwo() throws Exception {
+        int taken = listening().getLocalPort();
+        Run run = run(Map.of(), "--player-bind", "127.0.0.1", "--player-port", String.valueOf(taken),
+                "--control-port", "0");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.stderr().startsWith("ticketgate: cannot listen for players on 127.0.0.1:" + taken + ": "),
+                run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertFalse(run.stdout().contains("\tat "), run.stdout());
+    }
+
+    @Test
+    void aControlPortInUseExitsTwo() throws Exception {
+        int taken = listening().getLocalPort();
+        Run run = run(Map.of(), "--player-port", "0", "--control-port", String.valueOf(taken));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.stderr().startsWith("ticketgate: cannot serve the control API on 127.0.0.1:" + taken + ": "),
+                run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+    }
+
+    @Test
+    void helpListsEverySettingAndExitsZero() throws Exception {
+        Run run = run(Map.of(), "--help");
+        assertEquals(0, run.exitCode(), run.toString());
+        for (Setting setting : Setting.values()) {
+            assertTrue(run.stdout().contains(setting.flag()), setting.flag());
+            assertTrue(run.stdout().contains(setting.envVar()), setting.envVar());
+        }
+    }
+
+    @Test
+    void versionPrintsTheProjectVersionAndExitsZero() throws Exception {
+        Run run = run(Map.of(), "--version");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("ticketgate " + System.getProperty("ticketgate.version") + System.lineSeparator(), run.stdout());
+    }
+
+    @Test
+    void sigtermDrainsAndExitsZero() throws Exception {
+        ServerSocket gameServer = listening();
+        int controlPort = freePort();
+        Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + gameServer.getLocalPort(),
+                "--player-port", "0", "--control-port", String.valueOf(controlPort), "--drain-timeout", "1s");
+        awaitReady(sidecar, controlPort);
+
+        sidecar.destroy();   // SIGTERM on Linux
+
+        // The signal lands asynchronously: readiness stays 200 until the JVM has handled it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_WAIT_SECONDS);
+        int status;
+        while ((status = readyz(controlPort)) == 200 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(status == 503 || status == -1, "readiness after SIGTERM: " + status);
+        Run run = finish(sidecar);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("Ticketgate agent stopped"), run.stdout());
+    }
+
+    @Test
+    void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
+        ServerSocket gameServer = listening();
+        int controlPort = freePort();
+        Process sidecar = start(Map.of("TICKETGATE_LOG_FORMAT", "json"),
+                "--upstream", "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
+                "--control-port", String.valueOf(controlPort), "--drain-timeout", "0s");
+        awaitReady(sidecar, controlPort);
+        sidecar.destroy();
+        Run run = finish(sidecar);
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> lines = run.stdout().lines().toList();
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"timestamp\":") && line.endsWith("}"), line);
+        }
+        assertTrue(run.stdout().contains("\"loggerName\":\"io.ticketgate.agent.launcher.Sidecar\""), run.stdout());
+        assertEquals("", new String(run.stderr().getBytes(UTF_8), UTF_8));
+    }
+}
