@@ -2,9 +2,9 @@ package io.ticketgate.agent.launcher;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.GameSessionActivation;
-import io.ticketgate.agent.TicketgateAgent;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSettings;
+import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,37 +39,30 @@ record SidecarSettings(
         LogFormat logFormat,
         Path configFile) {
 
-    static final int DEFAULT_PLAYER_PORT = TicketgateAgent.Builder.DEFAULT_PLAYER_PORT;
-    static final String DEFAULT_PLAYER_BIND = "0.0.0.0";
-    static final int DEFAULT_CONTROL_PORT = TicketgateAgent.Builder.DEFAULT_CONTROL_PORT;
-    static final String DEFAULT_CONTROL_BIND = "127.0.0.1";
+    static final int DEFAULT_PLAYER_PORT = AgentDefaults.PLAYER_PORT;
+    static final String DEFAULT_PLAYER_BIND = AgentDefaults.PLAYER_BIND;
+    static final int DEFAULT_CONTROL_PORT = AgentDefaults.CONTROL_PORT;
+    static final String DEFAULT_CONTROL_BIND = AgentDefaults.CONTROL_BIND;
     static final UpstreamPrelude DEFAULT_UPSTREAM_PRELUDE = UpstreamPrelude.PROXY_V2;
     static final Duration DEFAULT_UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_RESERVATION_TIMEOUT = TicketgateAgent.Builder.DEFAULT_RESERVATION_TIMEOUT;
-    static final Duration DEFAULT_HANDSHAKE_TIMEOUT = TicketgateAgent.Builder.DEFAULT_HANDSHAKE_TIMEOUT;
-    static final Duration DEFAULT_RETENTION = TicketgateAgent.Builder.DEFAULT_RETENTION;
-    static final String DEFAULT_FLEET_ID = TicketgateAgent.Builder.DEFAULT_FLEET_ID;
-    static final String DEFAULT_ADVERTISE_IP = "127.0.0.1";
-    static final GameSessionActivation DEFAULT_GAME_SESSION_ACTIVATION = GameSessionActivation.AUTO;
+    static final Duration DEFAULT_RESERVATION_TIMEOUT = AgentDefaults.RESERVATION_TIMEOUT;
+    static final Duration DEFAULT_HANDSHAKE_TIMEOUT = AgentDefaults.HANDSHAKE_TIMEOUT;
+    static final Duration DEFAULT_RETENTION = AgentDefaults.RETENTION;
+    static final String DEFAULT_FLEET_ID = AgentDefaults.FLEET_ID;
+    static final String DEFAULT_ADVERTISE_IP = AgentDefaults.ADVERTISE_IP;
+    static final GameSessionActivation DEFAULT_GAME_SESSION_ACTIVATION = AgentDefaults.GAME_SESSION_ACTIVATION;
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
 
-    // Not (yet) sidecar settings: the embedded builder's defaults.
-    private static final Duration ADMISSION_TIMEOUT = TicketgateAgent.Builder.DEFAULT_ADMISSION_TIMEOUT;
-    private static final int MAX_RETAINED_PLAYER_SESSIONS = 100_000;
-    private static final int MAX_RETAINED_GAME_SESSIONS = 10_000;
-    private static final int MAX_GAME_SESSIONS = 1_000;
-    private static final int MAX_CONNECTIONS = 10_000;
-    private static final int DEFAULT_PAGE_LIMIT = 50;
-    private static final String REGION = "local";
-    private static final String ACCOUNT_ID = "000000000000";
 
     /** Returns the agent's settings; the sidecar's players never reconnect (no grace). */
     AgentSettings agentSettings() {
+        // Settings the sidecar does not expose (yet) take the agent's defaults.
         return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind,
-                handshakeTimeout, reservationTimeout, ADMISSION_TIMEOUT, Duration.ZERO, retention,
-                MAX_RETAINED_PLAYER_SESSIONS, MAX_RETAINED_GAME_SESSIONS, MAX_GAME_SESSIONS, MAX_CONNECTIONS,
-                DEFAULT_PAGE_LIMIT, Runtime.getRuntime().availableProcessors(), fleetId, REGION, ACCOUNT_ID,
+                handshakeTimeout, reservationTimeout, AgentDefaults.ADMISSION_TIMEOUT, Duration.ZERO, retention,
+                AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
+                AgentDefaults.MAX_GAME_SESSIONS, AgentDefaults.MAX_CONNECTIONS, AgentDefaults.PAGE_LIMIT,
+                AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
                 advertiseIp, advertiseDns, advertisePort, gameSessionActivation,
                 Clock.systemUTC(), Ticker.systemTicker());
     }
