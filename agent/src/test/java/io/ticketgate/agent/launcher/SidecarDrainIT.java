@@ -11,6 +11,7 @@ import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -171,7 +172,11 @@ class SidecarDrainIT {
         player.output().write(sent);
         player.output().flush();
         byte[] received = new byte[sent.length];
-        new DataInputStream(player.input()).readFully(received);
+        try {
+            new DataInputStream(player.input()).readFully(received);
+        } catch (EOFException e) {
+            throw new AssertionError("the player's connection closed before the echo of \"" + text + "\"", e);
+        }
         assertArrayEquals(sent, received, () -> "echoed: " + new String(received, UTF_8));
     }
 
