@@ -87,14 +87,14 @@ class SidecarProcessIT {
         return socket;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Returns the HTTP status of /readyz, or -1 if nothing answers. */
-    private static int readyz(int controlPort) {
+    static int readyz(int controlPort) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(
                     "http://127.0.0.1:" + controlPort + "/readyz").toURL().openConnection();
@@ -110,7 +110,7 @@ class SidecarProcessIT {
         }
     }
 
-    private static void awaitReady(Process process, int controlPort) {
+    static void awaitReady(Process process, int controlPort) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
         while (readyz(controlPort) != 200) {
             assertTrue(process.isAlive(), "the sidecar exited while starting");
