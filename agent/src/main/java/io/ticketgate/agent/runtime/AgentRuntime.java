@@ -169,9 +169,11 @@ public final class AgentRuntime {
                 state = State.STOPPED;
                 return;
             }
+            // New CONNECTs are refused before readiness says so: never ready-looking yet refusing,
+            // never refusing-looking yet admitting.
+            playerServer.startDraining();
             state = State.DRAINING;
         }
-        playerServer.startDraining();
         if (!drainTimeout.isZero()) {
             connections.awaitClosed(drainTimeout);
         }
