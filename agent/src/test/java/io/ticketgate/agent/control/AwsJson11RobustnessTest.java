@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketgate.agent.Admission;
 import io.ticketgate.agent.TicketgateAgent;
 import io.ticketgate.agent.control.ControlApiClient.RawResponse;
 import java.net.Socket;
@@ -44,13 +43,7 @@ class AwsJson11RobustnessTest {
 
     @BeforeAll
     static void startAgent() {
-        agent = TicketgateAgent.builder()
-                .playerPort(0)
-                .playerBindAddress("127.0.0.1")
-                .controlPort(0)
-                .listener((session, connection) -> Admission.accepted())
-                .build()
-                .start();
+        agent = ControlApiClient.startAgent();
         client = new ControlApiClient(agent.controlPort());
     }
 

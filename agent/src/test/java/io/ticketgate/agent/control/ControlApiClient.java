@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.ticketgate.agent.Admission;
+import io.ticketgate.agent.TicketgateAgent;
+import io.ticketgate.agent.TicketgateListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +52,21 @@ final class ControlApiClient {
             .connectTimeout(TIMEOUT)
             .build();
     private final int port;
+
+    /** Starts an agent on free loopback ports whose game lets every player in unless told otherwise. */
+    static TicketgateAgent startAgent(TicketgateListener listener) {
+        return TicketgateAgent.builder()
+                .playerPort(0)
+                .playerBindAddress("127.0.0.1")
+                .controlPort(0)
+                .listener(listener)
+                .build()
+                .start();
+    }
+
+    static TicketgateAgent startAgent() {
+        return startAgent((session, connection) -> Admission.accepted());
+    }
 
     ControlApiClient(int port) {
         this.port = port;

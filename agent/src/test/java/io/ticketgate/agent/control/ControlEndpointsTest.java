@@ -57,13 +57,7 @@ class ControlEndpointsTest {
 
     @BeforeAll
     static void startAgent() {
-        agent = TicketgateAgent.builder()
-                .playerPort(0)
-                .playerBindAddress("127.0.0.1")
-                .controlPort(0)
-                .listener(ECHO)
-                .build()
-                .start();
+        agent = ControlApiClient.startAgent(ECHO);
         client = new ControlApiClient(agent.controlPort());
     }
 

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketgate.agent.Admission;
 import io.ticketgate.agent.TicketgateAgent;
 import io.ticketgate.agent.control.ControlApiClient.RawResponse;
 import java.io.ByteArrayOutputStream;
@@ -49,13 +48,7 @@ class RpcV2CborErrorsTest {
 
     @BeforeAll
     static void startAgent() {
-        agent = TicketgateAgent.builder()
-                .playerPort(0)
-                .playerBindAddress("127.0.0.1")
-                .controlPort(0)
-                .listener((session, connection) -> Admission.accepted())
-                .build()
-                .start();
+        agent = ControlApiClient.startAgent();
         client = new ControlApiClient(agent.controlPort());
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketgate.agent.Admission;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.TicketgateAgent;
@@ -43,13 +42,7 @@ class RpcV2CborOperationsTest {
 
     @BeforeAll
     static void startAgent() {
-        agent = TicketgateAgent.builder()
-                .playerPort(0)
-                .playerBindAddress("127.0.0.1")
-                .controlPort(0)
-                .listener((session, connection) -> Admission.accepted())
-                .build()
-                .start();
+        agent = ControlApiClient.startAgent();
         client = new ControlApiClient(agent.controlPort());
     }
 
