@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.runtime.AgentDefaults;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,10 +99,19 @@ final class SettingsReader {
         // Not given: 0, which the agent reads as the bound player port.
         int advertise = values.integer(Setting.ADVERTISE_PORT, 0, 1, MAX_ADVERTISE_PORT,
                 "a port number 1..60000 (GameLift's range)");
+        Duration connectTimeout = values.duration(Setting.UPSTREAM_CONNECT_TIMEOUT,
+                SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT, false);
+        // An unreachable game server must be reported as such (UPSTREAM_UNAVAILABLE), not lose
+        // the race against the agent's own admission guard and look like BUSY.
+        if (connectTimeout.compareTo(AgentDefaults.ADMISSION_TIMEOUT) >= 0) {
+            throw new SettingsException(Setting.UPSTREAM_CONNECT_TIMEOUT.flag() + " must be below "
+                    + AgentDefaults.ADMISSION_TIMEOUT.toSeconds() + "s (the time a player waits to be admitted), was "
+                    + connectTimeout.toMillis() + "ms");
+        }
         return new SidecarSettings(
                 upstreamHost, upstreamPort,
                 values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class, SidecarSettings.DEFAULT_UPSTREAM_PRELUDE),
-                values.duration(Setting.UPSTREAM_CONNECT_TIMEOUT, SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT, false),
+                connectTimeout,
                 playerPort,
                 values.address(Setting.PLAYER_BIND, SidecarSettings.DEFAULT_PLAYER_BIND),
                 controlPort,

@@ -44,7 +44,7 @@ record SidecarSettings(
     static final int DEFAULT_CONTROL_PORT = AgentDefaults.CONTROL_PORT;
     static final String DEFAULT_CONTROL_BIND = AgentDefaults.CONTROL_BIND;
     static final UpstreamPrelude DEFAULT_UPSTREAM_PRELUDE = UpstreamPrelude.PROXY_V2;
-    static final Duration DEFAULT_UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_RESERVATION_TIMEOUT = AgentDefaults.RESERVATION_TIMEOUT;
     static final Duration DEFAULT_HANDSHAKE_TIMEOUT = AgentDefaults.HANDSHAKE_TIMEOUT;
     static final Duration DEFAULT_RETENTION = AgentDefaults.RETENTION;

@@ -143,6 +143,7 @@ class SettingsReaderTest {
         "--retention | -1d | --retention must be a positive duration such as 500ms, 60s, 5m or 30d, was \"-1d\"",
         "--upstream-connect-timeout | 1w | --upstream-connect-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"1w\"",
         "--drain-timeout | soon | --drain-timeout must be a duration such as 500ms, 60s, 5m or 30d, was \"soon\"",
+        "--upstream-connect-timeout | 5s | --upstream-connect-timeout must be below 5s (the time a player waits to be admitted), was 5000ms",
         "--fleet-id | local | --fleet-id must match fleet-\\S+, was \"local\"",
         "--advertise-ip | game.example.com | --advertise-ip must be an IPv4 or IPv6 address, was \"game.example.com\"",
         "--advertise-dns | -bad | --advertise-dns must be a DNS name, was \"-bad\"",
