@@ -17,5 +17,11 @@ public enum DisconnectReason {
      * undone: the session is RESERVED again (or still in its reconnect grace), so the player may
      * retry until its deadline.
      */
-    ADMISSION_TIMED_OUT
+    ADMISSION_TIMED_OUT,
+    /**
+     * Sidecar mode only: the game server could not take the player (it refused or dropped the
+     * upstream connection before the player was in); the player got UPSTREAM_UNAVAILABLE and the
+     * session is RESERVED again, so the player may retry.
+     */
+    UPSTREAM_UNAVAILABLE
 }

@@ -1,6 +1,7 @@
 package io.ticketgate.agent;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.game.ListenerHandoff;
 import io.ticketgate.agent.runtime.AgentDefaults;
@@ -526,8 +527,10 @@ public final class TicketgateAgent implements AutoCloseable {
             requirePositive("reservationTimeout", reservationTimeout);
             requirePositive("admissionTimeout", admissionTimeout);
             requirePositive("retention", retention);
-            require(reconnectGrace != null && !reconnectGrace.isNegative(),
-                    "reconnectGrace must be zero or positive, was " + reconnectGrace);
+            require(reconnectGrace != null && !reconnectGrace.isNegative()
+                    && reconnectGrace.compareTo(AgentDefaults.MAX_DURATION) <= 0,
+                    "reconnectGrace must be zero to " + AgentDefaults.MAX_DURATION.toDays() + " days, was "
+                            + reconnectGrace);
             require(maxRetainedPlayerSessions > 0, "maxRetainedPlayerSessions must be positive");
             require(maxRetainedGameSessions > 0, "maxRetainedGameSessions must be positive");
             require(maxGameSessions > 0, "maxGameSessions must be positive");
@@ -537,7 +540,8 @@ public final class TicketgateAgent implements AutoCloseable {
             require(callbackThreads > 0, "callbackThreads must be positive");
             require(fleetId != null && fleetId.matches("fleet-\\S+"), "fleetId must match fleet-\\S+, was " + fleetId);
             require(region != null && region.matches("[a-z0-9-]+"), "region must match [a-z0-9-]+, was " + region);
-            require(advertiseIp != null && advertiseIp.matches("[0-9A-Fa-f:.]{1,128}"),
+            require(advertiseIp != null && (NetUtil.isValidIpV4Address(advertiseIp)
+                    || NetUtil.isValidIpV6Address(advertiseIp)),
                     "advertiseIp must be an IPv4 or IPv6 address, was " + advertiseIp);
             require(gameSessionActivation != null, "gameSessionActivation is required");
             require(clock != null, "clock is required");
@@ -556,6 +560,8 @@ public final class TicketgateAgent implements AutoCloseable {
         private static void requirePositive(String name, Duration value) {
             require(value != null && !value.isNegative() && !value.isZero(),
                     name + " must be positive, was " + value);
+            require(value.compareTo(AgentDefaults.MAX_DURATION) <= 0,
+                    name + " must be at most " + AgentDefaults.MAX_DURATION.toDays() + " days, was " + value);
         }
 
         private static void require(boolean condition, String message) {

@@ -10,6 +10,9 @@ import com.typesafe.config.ConfigValueType;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.runtime.AgentDefaults;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +39,12 @@ final class SettingsReader {
     /** The block of the config file that holds the settings. */
     static final String CONFIG_ROOT = "ticketgate";
 
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final String DURATIONS = "a duration such as 500ms, 60s, 5m or 30d";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
     private static final Pattern UPSTREAM = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):(\\d{1,5})");
     private static final Pattern FLEET_ID = Pattern.compile("fleet-\\S+");
-    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{1,128}");
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
     private static final int MAX_ADVERTISE_PORT = 60000;
 
@@ -120,8 +124,7 @@ final class SettingsReader {
                 values.duration(Setting.HANDSHAKE_TIMEOUT, SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT, false),
                 values.duration(Setting.RETENTION, SidecarSettings.DEFAULT_RETENTION, false),
                 values.matching(Setting.FLEET_ID, SidecarSettings.DEFAULT_FLEET_ID, FLEET_ID, "must match fleet-\\S+"),
-                values.matching(Setting.ADVERTISE_IP, SidecarSettings.DEFAULT_ADVERTISE_IP, IP_ADDRESS,
-                        "must be an IPv4 or IPv6 address"),
+                values.ipAddress(Setting.ADVERTISE_IP, SidecarSettings.DEFAULT_ADVERTISE_IP),
                 values.matching(Setting.ADVERTISE_DNS, null, DNS_NAME, "must be a DNS name"),
                 advertise,
                 values.choice(Setting.GAME_SESSION_ACTIVATION, GameSessionActivation.class,
@@ -306,6 +309,9 @@ final class SettingsReader {
                     case "h" -> Duration.ofHours(amount);
                     default -> Duration.ofDays(amount);
                 };
+                if (value.compareTo(AgentDefaults.MAX_DURATION) > 0) {
+                    throw raw.bad("must be at most " + AgentDefaults.MAX_DURATION.toDays() + "d");
+                }
                 if (zeroAllowed || !value.isZero()) {
                     return value;
                 }
@@ -338,8 +344,36 @@ final class SettingsReader {
             return raw.text.strip();
         }
 
+        /** An IPv4 or IPv6 literal, as GameLift reports IpAddress: never a host name. */
+        String ipAddress(Setting setting, String defaultValue) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            String text = raw.text.strip();
+            if (!IPV4.matcher(text).matches() && !isIpV6Literal(text)) {
+                throw raw.bad("must be an IPv4 or IPv6 address");
+            }
+            return text;
+        }
+
         String address(Setting setting, String defaultValue) throws SettingsException {
             return matching(setting, defaultValue, Pattern.compile("\\S{1,253}"), "must be an address to bind");
+        }
+    }
+
+    /**
+     * True for an IPv6 literal. The JDK parses a text with a colon as a literal and never looks it
+     * up, and Netty's checker is not used here: it would start logging before logback is set up.
+     */
+    private static boolean isIpV6Literal(String text) {
+        if (text.indexOf(':') < 0 || !text.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(text) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 }

@@ -62,6 +62,11 @@ public final class Sidecar {
             System.err.println("ticketgate: " + e.getMessage());
             System.exit(EXIT_CANNOT_START);
             return;
+        } catch (RuntimeException e) {
+            // Whatever else stops start-up is still one line and exit 2, never a stack trace.
+            System.err.println("ticketgate: cannot start: " + e);
+            System.exit(EXIT_CANNOT_START);
+            return;
         }
         sidecar.awaitStopped();
     }
@@ -96,12 +101,23 @@ public final class Sidecar {
         try {
             runtime.start();
         } catch (UncheckedIOException e) {
-            throw new SettingsException(e.getCause().getMessage(), e);
+            throw new SettingsException(e.getCause().getMessage() + bindHint(e.getCause().getMessage()), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::drain, "ticketgate-shutdown"));
         log().info("Sidecar piping accepted players to {}:{} ({}); drains for up to {} on SIGTERM",
                 settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude()),
                 SettingsReader.format(settings.drainTimeout()));
+    }
+
+    /** Names the settings that decide the address a failed bind was for. */
+    private static String bindHint(String message) {
+        if (message.startsWith("cannot listen for players")) {
+            return " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
+        }
+        if (message.startsWith("cannot serve the control API")) {
+            return " (check " + Setting.CONTROL_PORT.flag() + " and " + Setting.CONTROL_BIND.flag() + ")";
+        }
+        return "";
     }
 
     private void drain() {

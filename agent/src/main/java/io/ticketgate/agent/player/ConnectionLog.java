@@ -17,19 +17,26 @@ final class ConnectionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
 
+    private static final int MAX_LOGGED_ID = 80;
+
     private final HandshakeObserver observer;
 
     ConnectionLog(HandshakeObserver observer) {
         this.observer = observer;
     }
 
-    void outcome(Channel channel, ResultCode code, PlayerSession session, long latencyNanos) {
+    /**
+     * @param requestedId the id the CONNECT carried (client input), logged when no session is
+     *     known; null before a CONNECT arrived
+     */
+    void outcome(Channel channel, ResultCode code, PlayerSession session, String requestedId, long latencyNanos) {
         observer.handshake(code, latencyNanos);
         if (!LOG.isInfoEnabled()) {
             return;
         }
         LOG.info("player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}",
-                code, session == null ? "-" : session.playerSessionId(), session == null ? "-" : session.playerId(),
+                code, session != null ? session.playerSessionId() : printable(requestedId),
+                session == null ? "-" : session.playerId(),
                 channel.remoteAddress(), TimeUnit.NANOSECONDS.toMicros(latencyNanos));
     }
 
@@ -40,5 +47,14 @@ final class ConnectionLog {
         } else {
             LOG.warn("player connection remote={} failed", channel.remoteAddress(), cause);
         }
+    }
+
+    /** Client input in a log line: no control characters (no forged lines), and short. */
+    private static String printable(String untrusted) {
+        if (untrusted == null) {
+            return "-";
+        }
+        String cut = untrusted.length() > MAX_LOGGED_ID ? untrusted.substring(0, MAX_LOGGED_ID) + "..." : untrusted;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

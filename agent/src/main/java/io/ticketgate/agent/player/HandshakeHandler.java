@@ -37,6 +37,8 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     private Future<?> admissionTimeout;
     private boolean awaitingVerdict;
     private boolean preparing;
+    /** The id the player asked for, for the log line of a refusal that knows no session. */
+    private String requestedId;
     private boolean ended;
 
     HandshakeHandler(PlayerFrontEnd frontEnd) {
@@ -61,6 +63,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     }
 
     private void onConnect(ChannelHandlerContext ctx, ConnectFrame connect) {
+        requestedId = connect.playerSessionId();
         if (ctx.pipeline().get(PlayerPipeline.HANDSHAKE_TIMEOUT) != null) {
             ctx.pipeline().remove(PlayerPipeline.HANDSHAKE_TIMEOUT);
         }
@@ -156,8 +159,11 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         }
         if (!verdict.isAccepted()) {
             heldWrites.removeAndFailAll(new IllegalStateException("the player was not admitted"));
-            PlayerConnections.recordCloseReason(ctx.channel(), verdict.code() == ResultCode.BUSY
-                    ? DisconnectReason.ADMISSION_TIMED_OUT : DisconnectReason.REJECTED_BY_GAME);
+            PlayerConnections.recordCloseReason(ctx.channel(), switch (verdict.code()) {
+                case BUSY -> DisconnectReason.ADMISSION_TIMED_OUT;
+                case UPSTREAM_UNAVAILABLE -> DisconnectReason.UPSTREAM_UNAVAILABLE;
+                default -> DisconnectReason.REJECTED_BY_GAME;
+            });
             // Settled now, not when the refused connection finally closes: a retry after BUSY must
             // find the reservation free at once.
             end();
@@ -165,7 +171,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         // Counted before the player can see the RESULT, so metrics never lag what a client observed.
-        frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), elapsedNanos());
+        frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), requestedId, elapsedNanos());
         ctx.write(ResultFrames.encode(ctx.alloc(), ResultFrame.of(ResultCode.ACCEPTED)));
         heldWrites.removeAndWriteAll();
         ctx.flush();
@@ -194,7 +200,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     }
 
     private void refuse(ChannelHandlerContext ctx, ResultCode code, String detail, PlayerSession session) {
-        frontEnd.log().outcome(ctx.channel(), code, session, elapsedNanos());
+        frontEnd.log().outcome(ctx.channel(), code, session, requestedId, elapsedNanos());
         Refusal.send(ctx.channel(), new ResultFrame(code, detail));
     }
 
@@ -226,7 +232,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeTimeoutHandler.HandshakeTimedOut) {
-            frontEnd.log().outcome(ctx.channel(), ResultCode.HANDSHAKE_TIMEOUT, null, elapsedNanos());
+            frontEnd.log().outcome(ctx.channel(), ResultCode.HANDSHAKE_TIMEOUT, null, null, elapsedNanos());
         } else {
             ctx.fireUserEventTriggered(event);
         }

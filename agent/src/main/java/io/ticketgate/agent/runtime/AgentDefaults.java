@@ -30,6 +30,12 @@ public final class AgentDefaults {
     public static final String ADVERTISE_IP = "127.0.0.1";
     public static final GameSessionActivation GAME_SESSION_ACTIVATION = GameSessionActivation.AUTO;
 
+    /**
+     * The longest any duration setting may be (about ten years): longer ones would overflow the
+     * nanosecond deadlines they become, and none is meaningful.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
     private AgentDefaults() {
     }
 

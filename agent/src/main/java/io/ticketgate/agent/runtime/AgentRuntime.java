@@ -92,7 +92,7 @@ public final class AgentRuntime {
             throw new IllegalStateException("interrupted while binding the player port", e);
         } catch (Exception e) {
             throw new UncheckedIOException(new IOException("cannot listen for players on "
-                    + settings.playerBindAddress() + ":" + settings.playerPort() + ": " + e.getMessage(), e));
+                    + settings.playerBindAddress() + ":" + settings.playerPort() + ": " + reason(e), e));
         }
         int boundPort = playerServer.localAddress().getPort();
         maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ticketgate-timer", true));
@@ -139,8 +139,12 @@ public final class AgentRuntime {
         } catch (Exception e) {
             abandonStart();
             throw new UncheckedIOException(new IOException("cannot serve the control API on "
-                    + settings.controlBindAddress() + ":" + settings.controlPort() + ": " + e.getMessage(), e));
+                    + settings.controlBindAddress() + ":" + settings.controlPort() + ": " + reason(e), e));
         }
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void abandonStart() {

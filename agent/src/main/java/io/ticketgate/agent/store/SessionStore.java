@@ -535,14 +535,14 @@ public final class SessionStore {
      * Undoes a first claim the game did not answer in time: the session is RESERVED again until
      * its original deadline, or TIMEDOUT if that has passed. Call with the game session's lock.
      */
-    private void release(PlayerSessionEntry player) {
+    private void release(PlayerSessionEntry player, DisconnectReason reason) {
         player.connected = false;
         if (clock.nanoTime() - player.reservationDeadlineNanos >= 0) {
             transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
             return;
         }
         reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
-        transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RELEASED, DisconnectReason.ADMISSION_TIMED_OUT);
+        transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RELEASED, reason);
     }
 
     /**
@@ -564,9 +564,10 @@ public final class SessionStore {
             if (current) {
                 // A game too slow to answer is no fault of the player's: the claim is undone, so the
                 // player may try again (BUSY says so) while the reservation or the grace lasts.
-                boolean retryable = reason == DisconnectReason.ADMISSION_TIMED_OUT;
+                boolean retryable = reason == DisconnectReason.ADMISSION_TIMED_OUT
+                        || reason == DisconnectReason.UPSTREAM_UNAVAILABLE;
                 if (retryable && !player.reconnected) {
-                    release(player);
+                    release(player, reason);
                 } else if ((reason == DisconnectReason.CONNECTION_CLOSED || retryable) && reconnectGraceNanos > 0) {
                     player.connected = false;
                     player.graceDeadlineNanos = clock.nanoTime() + reconnectGraceNanos;

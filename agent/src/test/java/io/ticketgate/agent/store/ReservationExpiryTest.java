@@ -201,4 +201,16 @@ class ReservationExpiryTest {
         assertEquals(PlayerSessionStatus.TIMEDOUT, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
         assertEquals(0, store.gameSession(game.gameSessionId()).orElseThrow().currentPlayerSessionCount());
     }
+
+    @Test
+    void anUnreachableGameServerAfterTheClaimLeavesTheReservationUsable() {
+        GameSession game = fixture.createGameSession(1);
+        PlayerSession ticket = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        ConnectOutcome claim = store.connect(ticket.playerSessionId());
+
+        store.disconnect(ticket.playerSessionId(), claim.connectionId(), DisconnectReason.UPSTREAM_UNAVAILABLE);
+
+        assertEquals(PlayerSessionStatus.RESERVED, store.playerSession(ticket.playerSessionId()).orElseThrow().status());
+        assertEquals(ResultCode.ACCEPTED, store.connect(ticket.playerSessionId()).code());
+    }
 }
