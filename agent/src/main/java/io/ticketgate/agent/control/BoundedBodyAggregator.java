@@ -66,7 +66,7 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
 
     private FullHttpResponse tooLarge(HttpMessage oversized) {
         WireFormat format = oversized instanceof HttpRequest request
-                && request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json;
+                && request.uri().startsWith("/service/") ? cbor : json;
         byte[] body = format.write(new ErrorShape(format.errorType("SerializationException"),
                 "the request body exceeds " + maxBodyBytes + " bytes"));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

@@ -63,7 +63,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             path = new QueryStringDecoder(request.uri()).path();
         } catch (IllegalArgumentException e) {
             // A broken %-escape; thrown on, it would close the connection without an answer.
-            sendError(ctx, request, request.uri().startsWith(RpcV2CborFormat.PATH_PREFIX) ? cbor : json,
+            sendError(ctx, request, request.uri().startsWith("/service/") ? cbor : json,
                     HttpResponseStatus.BAD_REQUEST, "SerializationException",
                     "the request URI is not well-formed: " + e.getMessage());
             return;
@@ -75,8 +75,8 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     request.method() + " is not supported; GameLift operations are POSTed");
         } else if (path.equals("/")) {
             serveJson(ctx, request);
-        } else if (path.startsWith(RpcV2CborFormat.PATH_PREFIX)) {
-            serveCbor(ctx, request, path.substring(RpcV2CborFormat.PATH_PREFIX.length()));
+        } else if (RpcV2CborFormat.operationOf(path) != null) {
+            serveCbor(ctx, request, RpcV2CborFormat.operationOf(path));
         } else {
             sendError(ctx, request, json, HttpResponseStatus.NOT_FOUND, "UnknownOperationException",
                     "no operation at " + path);

@@ -22,6 +22,19 @@ final class RpcV2CborFormat extends JacksonWireFormat {
     static final String PROTOCOL_HEADER = "Smithy-Protocol";
     static final String PROTOCOL = "rpc-v2-cbor";
     static final String PATH_PREFIX = "/service/GameLift/operation/";
+    /** The same service named by its absolute shape id, which the protocol lets clients use. */
+    static final String ABSOLUTE_PATH_PREFIX = "/service/com.amazonaws.gamelift.GameLift/operation/";
+
+    /** Returns the operation a CBOR request path names, or null if it is not a CBOR path. */
+    static String operationOf(String path) {
+        if (path.startsWith(PATH_PREFIX)) {
+            return path.substring(PATH_PREFIX.length());
+        }
+        if (path.startsWith(ABSOLUTE_PATH_PREFIX)) {
+            return path.substring(ABSOLUTE_PATH_PREFIX.length());
+        }
+        return null;
+    }
     private static final String ERROR_NAMESPACE = "com.amazonaws.gamelift#";
     private static final int EPOCH_TIME_TAG = 1;
 

@@ -90,6 +90,15 @@ class RpcV2CborOperationsTest {
     }
 
     @Test
+    void theServiceMayBeNamedByItsAbsoluteShapeId() {
+        byte[] body = ControlApiClient.encodeCbor(members("FleetId", FLEET, "MaximumPlayerSessionCount", 1));
+        HttpResponse<byte[]> created = client.send(client.cborRequest("CreateGameSession", body)
+                .uri(client.uri(RpcV2CborFormat.ABSOLUTE_PATH_PREFIX + "CreateGameSession")));
+
+        assertEquals("ACTIVE", assertCborOk(created).path("GameSession").path("Status").asText());
+    }
+
+    @Test
     void describeGameSessionsFindsOneByIdAndPagesThroughAllWithNextToken() {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
