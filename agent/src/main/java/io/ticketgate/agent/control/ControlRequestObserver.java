@@ -9,6 +9,4 @@ public interface ControlRequestObserver {
      * @param errorType the error answered, or null on success
      */
     void request(String operation, String errorType);
-
-    ControlRequestObserver NONE = (operation, errorType) -> { };
 }

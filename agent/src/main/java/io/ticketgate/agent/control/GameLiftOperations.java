@@ -27,7 +27,6 @@ import io.ticketgate.agent.store.StoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -57,11 +56,6 @@ final class GameLiftOperations {
                 "CreatePlayerSession", this::createPlayerSession,
                 "CreatePlayerSessions", this::createPlayerSessions,
                 "DescribePlayerSessions", this::describePlayerSessions);
-    }
-
-    /** Returns the names of the operations served. */
-    Set<String> names() {
-        return operations.keySet();
     }
 
     /** Returns true if {@code operation} is served. */

@@ -11,6 +11,4 @@ public interface HandshakeObserver {
      * @param latencyNanos from the connection opening to the RESULT
      */
     void handshake(ResultCode code, long latencyNanos);
-
-    HandshakeObserver NONE = (code, latencyNanos) -> { };
 }

@@ -41,11 +41,6 @@ public final class PlayerConnections implements SessionEventSink {
         }
     }
 
-    /** Returns how many players are connected now. */
-    public int size() {
-        return live.size();
-    }
-
     @Override
     public void onEvent(SessionEvent event) {
         if (event instanceof SessionEvent.PlayerSessionChanged change

@@ -193,16 +193,6 @@ public final class AgentRuntime {
         LOG.info("Ticketgate agent stopped");
     }
 
-    /** Returns true between a successful start and the beginning of stop. */
-    public boolean isRunning() {
-        return state == State.RUNNING;
-    }
-
-    /** Returns true once stopping has begun. */
-    public boolean isStopping() {
-        return state == State.DRAINING || state == State.STOPPED;
-    }
-
     /** Returns the store; only while running. */
     public SessionStore store() {
         return store;

@@ -61,10 +61,4 @@ final class TerminalRetention {
             onPurge.accept(head.key);
         }
     }
-
-    int size() {
-        synchronized (queue) {
-            return queue.size();
-        }
-    }
 }
