@@ -37,13 +37,16 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EventHub hub;
     private final WireFormat json;
     private final ControlRequestObserver observer;
+    private final OperationWorkers workers;
 
-    LocalApiHandler(LocalOperations operations, EventHub hub, WireFormat json, ControlRequestObserver observer) {
+    LocalApiHandler(LocalOperations operations, EventHub hub, WireFormat json, ControlRequestObserver observer,
+            OperationWorkers workers) {
         super(false);
         this.operations = operations;
         this.hub = hub;
         this.json = json;
         this.observer = observer;
+        this.workers = workers;
     }
 
     @Override
@@ -96,12 +99,23 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     "Content-Type must be " + LocalJsonFormat.CONTENT_TYPE);
             return;
         }
+        OperationWorkers.Refusal refusal = workers.submit(ctx, request, r -> run(ctx, r, path, operation));
+        if (refusal != null) {
+            ControlRequestHandler.refuse(ctx, request, json, operation, refusal, observer);
+        }
+    }
+
+    /** On a worker: parses the body and runs the operation. */
+    private void run(ChannelHandlerContext ctx, FullHttpRequest request, String path, String operation) {
         JsonNode body;
         try {
             body = json.read(request.content());
         } catch (IOException e) {
             reject(ctx, request, operation, HttpResponseStatus.BAD_REQUEST, "SerializationException",
                     "the request body is not well-formed JSON");
+            return;
+        } catch (TicketgateException e) {
+            reject(ctx, request, operation, HttpResponseStatus.BAD_REQUEST, e.errorType(), e.getMessage());
             return;
         }
         Object output;
@@ -142,8 +156,19 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 return;
             }
         }
-        // From here on the connection carries the stream and nothing else.
+        if (hub.subscriberCount() >= hub.maxSubscribers()) {
+            // Counted on the control event loop, where subscribers come and go: no race.
+            observer.refused("event-subscribers");
+            sendError(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "ThrottlingException",
+                    "the event stream has its most subscribers (" + hub.maxSubscribers() + "); retry later", null);
+            return;
+        }
+        // From here on the connection carries the stream and nothing else, for as long as it
+        // lasts: no request deadlines, and it reads by itself, to see the client leave.
         ctx.pipeline().remove(ControlRequestHandler.class);
+        ctx.pipeline().remove(ControlServerInitializer.DEADLINES);
+        ctx.pipeline().remove(ControlServerInitializer.PROGRESS);
+        ctx.channel().config().setAutoRead(true);
         ctx.pipeline().replace(this, "event-stream",
                 new EventStreamHandler(hub, lastEventId, request.protocolVersion()));
     }

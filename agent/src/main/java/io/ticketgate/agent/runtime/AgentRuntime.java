@@ -128,7 +128,10 @@ public final class AgentRuntime {
 
     private void startControlServer(AgentMetrics metrics) {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
-                store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics);
+                store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
+                settings.controlLimits());
+        metrics.controlConnections(controlServer::openConnections);
+        DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());
         try {
             controlServer.start();

@@ -1,6 +1,7 @@
 package io.ticketgate.agent.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ public record AgentSettings(
         boolean controlApi,
         int controlPort,
         String controlBindAddress,
+        ControlLimits controlLimits,
         Duration handshakeTimeout,
         Duration reservationTimeout,
         Duration admissionTimeout,
