@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
+import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -260,7 +261,7 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("control connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("control connection {} failed: {}", ctx.channel().remoteAddress(), LogText.escape(cause));
         ctx.close();
     }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.ticketgate.agent.log.LogText;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -147,7 +148,7 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("event stream to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("event stream to {} failed: {}", ctx.channel().remoteAddress(), LogText.escape(cause));
         ctx.close();
     }
 }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.ticketgate.agent.NotFoundException;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
+import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -127,7 +128,7 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return;
         } catch (RuntimeException e) {
             String requestId = UUID.randomUUID().toString();
-            LOG.error("{} failed (request {})", path, requestId, e);
+            LOG.error("{} failed (request {})", LogText.escape(path), requestId, e);
             reject(ctx, request, operation, HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalServiceException",
                     "internal error; request id " + requestId);
             return;

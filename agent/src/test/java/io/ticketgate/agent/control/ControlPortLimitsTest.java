@@ -10,8 +10,6 @@ import io.ticketgate.agent.Admission;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.TicketgateAgent;
 import io.ticketgate.agent.control.ControlApiClient.RawResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -226,11 +224,5 @@ class ControlPortLimitsTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the condition did not hold within 10 s");
-    }
-
-    static byte[] readAll(InputStream in) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }
