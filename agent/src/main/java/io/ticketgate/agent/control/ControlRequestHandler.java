@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
+import io.ticketgate.agent.control.auth.ControlAuthenticator;
+import io.ticketgate.agent.control.auth.UnauthorizedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -41,13 +43,16 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final GameLiftOperations operations;
     private final ControlEndpoints endpoints;
     private final ControlRequestObserver observer;
+    private final ControlAuthenticator authenticator;
     private final AwsJson11Format json = new AwsJson11Format();
     private final RpcV2CborFormat cbor = new RpcV2CborFormat();
 
-    ControlRequestHandler(GameLiftOperations operations, ControlEndpoints endpoints, ControlRequestObserver observer) {
+    ControlRequestHandler(GameLiftOperations operations, ControlEndpoints endpoints, ControlRequestObserver observer,
+            ControlAuthenticator authenticator) {
         this.operations = operations;
         this.endpoints = endpoints;
         this.observer = observer;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -100,6 +105,9 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "Content-Type must be " + AwsJson11Format.CONTENT_TYPE);
             return;
         }
+        if (unauthorized(ctx, request, json, operation)) {
+            return;
+        }
         invoke(ctx, request, json, operation);
     }
 
@@ -124,7 +132,22 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "Content-Type must be " + RpcV2CborFormat.CONTENT_TYPE);
             return;
         }
+        if (unauthorized(ctx, request, cbor, operation)) {
+            return;
+        }
         invoke(ctx, request, cbor, operation);
+    }
+
+    /** Refuses the operation, before it can change anything, unless the request is authenticated. */
+    private boolean unauthorized(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format,
+            String operation) {
+        try {
+            authenticator.check(request);
+            return false;
+        } catch (UnauthorizedException e) {
+            reject(ctx, request, format, operation, UnauthorizedException.ERROR_TYPE, e.getMessage());
+            return true;
+        }
     }
 
     private void invoke(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format, String operation) {

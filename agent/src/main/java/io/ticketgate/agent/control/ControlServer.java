@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.control.auth.BearerToken;
+import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.player.Transport;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
@@ -26,15 +28,16 @@ public final class ControlServer {
     private EventLoopGroup group;
     private Channel serverChannel;
 
+    /** @param authenticator decides which GameLift operations may run */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
-            ControlRequestObserver observer) {
+            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region());
         this.initializer = new ControlServerInitializer(
-                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer),
-                new ControlRequestHandler(operations, endpoints, observer));
+                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken),
+                new ControlRequestHandler(operations, endpoints, observer, authenticator));
     }
 
     /**

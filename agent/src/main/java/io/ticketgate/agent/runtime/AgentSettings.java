@@ -2,6 +2,7 @@ package io.ticketgate.agent.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ public record AgentSettings(
         boolean controlApi,
         int controlPort,
         String controlBindAddress,
+        ControlAuthSettings controlAuth,
         Duration handshakeTimeout,
         Duration reservationTimeout,
         Duration admissionTimeout,

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,14 +105,15 @@ class SettingsReaderTest {
         SidecarSettings settings = read(Map.of(),
                 "--upstream", "[::1]:7100", "--upstream-prelude", "none", "--upstream-connect-timeout", "250ms",
                 "--player-port", "7001", "--player-bind", "127.0.0.2", "--control-port", "9001",
-                "--control-bind", "0.0.0.0", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
+                "--control-bind", "0.0.0.0", "--control-allow-unauthenticated", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
                 "--retention", "2h", "--fleet-id", "fleet-eu-1", "--advertise-ip", "203.0.113.7",
                 "--advertise-dns", "game-1.example.com", "--advertise-port", "30000",
                 "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250),
-                7001, "127.0.0.2", 9001, "0.0.0.0", Duration.ofMinutes(2), Duration.ofSeconds(3),
+                7001, "127.0.0.2", 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
+                Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
-                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null), settings);
+                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null, List.of()), settings);
     }
 
     @Test
@@ -252,7 +255,7 @@ class SettingsReaderTest {
         assertTrue(CommandLine.parse("--nonsense", "--version").version());
         String help = Sidecar.help();
         for (Setting setting : Setting.values()) {
-            assertTrue(help.contains(setting.flag() + " " + setting.valueName()), setting.flag());
+            assertTrue(help.contains(setting.usage()), setting.flag());
             assertTrue(help.contains("env " + setting.envVar() + ", default " + setting.defaultText()), setting.envVar());
         }
         assertTrue(help.contains("env TICKETGATE_RETENTION, default 30d"), help);
@@ -261,8 +264,9 @@ class SettingsReaderTest {
 
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
-                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.reservationTimeout(),
-                s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(), s.advertiseDns(),
-                s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file);
+                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.controlAuth(),
+                s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
+                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file,
+                s.warnings());
     }
 }
