@@ -1,16 +1,19 @@
 package io.ticketgate.agent.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +250,108 @@ class SettingsReaderTest {
     void playerAndControlPortMustDiffer() {
         assertEquals("--player-port must differ from --control-port, both are 9000",
                 error(Map.of(), "--player-port", "9000", "--control-port", "9000"));
+    }
+
+    // ---------------------------------------------------------------- control API authentication
+
+    private Path secretFile(String name, String content, String permissions) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    @Test
+    void aKeyPairIsAnAccessKeyIdAndAFileHoldingItsSecret() throws Exception {
+        secretFile("secret", "wJalr/K7+EXAMPLE\n", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of(new AccessKey("AKID1", "wJalr/K7+EXAMPLE")), settings.controlAuth().accessKeys());
+        assertEquals(List.of(), settings.warnings());
+    }
+
+    @Test
+    void aCredentialsFileGivesSeveralKeyPairsBesideTheFlags() throws Exception {
+        secretFile("secret", "first-secret", "rw-------");
+        secretFile("keys", "# rotation: old and new\n\nAKID2  second-secret\n  AKID3\tthird-secret  \n", "r--------");
+        SidecarSettings settings = read(Map.of("TICKETGATE_CONTROL_CREDENTIALS_FILE", "keys"),
+                "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of(new AccessKey("AKID1", "first-secret"), new AccessKey("AKID2", "second-secret"),
+                new AccessKey("AKID3", "third-secret")), settings.controlAuth().accessKeys());
+    }
+
+    @Test
+    void aBadCredentialsLineIsNamedByNumberNeverQuoted() throws Exception {
+        secretFile("keys", "AKID1 secret-one\nAKID2 secret two\n", "rw-------");
+        String message = error(Map.of(), "--control-credentials-file", "keys");
+        assertEquals("--control-credentials-file: line 2 of keys is not ACCESS_KEY_ID SECRET", message);
+    }
+
+    @Test
+    void anAccessKeyIdGivenTwiceIsAnError() throws Exception {
+        secretFile("keys", "AKID1 one\nAKID1 two\n", "rw-------");
+        assertEquals("--control-credentials-file: the access key id AKID1 is in keys twice",
+                error(Map.of(), "--control-credentials-file", "keys"));
+    }
+
+    @Test
+    void anAccessKeyNeedsItsSecretFile() {
+        assertEquals("--control-access-key and --control-secret-key-file go together: give both or neither",
+                error(Map.of(), "--control-access-key", "AKID1"));
+        assertEquals("--control-secret-key-file names a file that cannot be read: \"missing\"",
+                error(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "missing"));
+    }
+
+    @Test
+    void aSecretFileOthersMayReadIsAWarningThatNeverQuotesIt() throws Exception {
+        secretFile("secret", "do-not-print-me", "rw-r--r--");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of("the secret file secret can be read by users other than its owner; chmod 600 it"),
+                settings.warnings());
+    }
+
+    @Test
+    void aControlBindBeyondLoopbackNeedsCredentialsOrExplicitConsent() throws Exception {
+        assertEquals("the control API would listen on 0.0.0.0, which is not loopback, without credentials: give"
+                + " --control-access-key with --control-secret-key-file, or --control-credentials-file, or else"
+                + " --control-allow-unauthenticated", error(Map.of(), "--control-bind", "0.0.0.0"));
+        assertTrue(read(Map.of(), "--control-bind", "0.0.0.0", "--control-allow-unauthenticated")
+                .controlAuth().allowUnauthenticated());
+        assertTrue(read(Map.of("TICKETGATE_CONTROL_ALLOW_UNAUTHENTICATED", "true"), "--control-bind", "0.0.0.0")
+                .controlAuth().allowUnauthenticated());
+        writeConfig("ticketgate { upstream = \"game:7100\", control-bind = \"0.0.0.0\", control-allow-unauthenticated = true }");
+        assertTrue(read(Map.of()).controlAuth().allowUnauthenticated());
+        assertEquals("--control-allow-unauthenticated must be true or false, was \"yes\"",
+                error(Map.of(), "--control-allow-unauthenticated=yes"));
+        assertTrue(error(Map.of(), "--control-allow-unauthenticated=false")
+                .startsWith("the control API would listen on 0.0.0.0, which is not loopback"), "the flag beats the file");
+    }
+
+    @Test
+    void aControlBindBeyondLoopbackWithAKeyPairStarts() throws Exception {
+        secretFile("secret", "s", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-bind", "0.0.0.0",
+                "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertTrue(settings.controlAuth().signatureRequired());
+        assertFalse(settings.controlAuth().allowUnauthenticated());
+    }
+
+    @Test
+    void theLocalApiTokenIsReadFromItsFile() throws Exception {
+        secretFile("token", "tok-123\n", "rw-------");
+        assertEquals("tok-123", read(Map.of(), "--local-api-token-file", "token").controlAuth().localApiToken());
+        secretFile("spaced", "tok 123\n", "rw-------");
+        assertEquals("--local-api-token-file must name a file holding the token alone, on one line, without"
+                + " spaces: \"spaced\"", error(Map.of(), "--local-api-token-file", "spaced"));
+    }
+
+    @Test
+    void noSecretIsShownBySettings() throws Exception {
+        secretFile("secret", "do-not-print-me", "rw-------");
+        secretFile("token", "token-not-to-print", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret",
+                "--local-api-token-file", "token");
+        assertFalse(settings.toString().contains("do-not-print-me"), settings.toString());
+        assertFalse(settings.toString().contains("token-not-to-print"), settings.toString());
     }
 
     @Test
