@@ -71,6 +71,14 @@ class GameLiftSdkAuthenticationTest {
     }
 
     @Test
+    void aLargeBodyIsHashedWhole() {
+        String data = "\u00e9".repeat(262_144);   // GameLift's longest GameSessionData, 512 KiB in UTF-8
+        var created = sdk.client.createGameSession(request -> request.fleetId(FLEET_ID).maximumPlayerSessionCount(2)
+                .gameSessionData(data)).gameSession();
+        assertEquals(data, created.gameSessionData());
+    }
+
+    @Test
     void aWrongSecretIsASignatureMismatchAndChangesNothing() {
         String name = "wrong-secret-" + UUID.randomUUID();
         try (GameLiftClient wrong = sdk.client(ACCESS_KEY_ID, SECRET_KEY + "x")) {
