@@ -377,6 +377,8 @@ public final class TicketgateAgent implements AutoCloseable {
          *
          * @param accessKeyId the access key id backends sign with
          * @param secretKey its secret access key; never logged
+         * @throws IllegalArgumentException if the id is not printable ASCII without spaces, /, , or
+         *     =, or the secret is empty
          */
         public Builder controlCredentials(String accessKeyId, String secretKey) {
             require(accessKeyId != null && accessKeyId.matches("[\\x21-\\x7e&&[^/,=]]+"),
