@@ -381,8 +381,7 @@ public final class TicketgateAgent implements AutoCloseable {
          *     =, or the secret is empty
          */
         public Builder controlCredentials(String accessKeyId, String secretKey) {
-            require(accessKeyId != null && accessKeyId.matches("[\\x21-\\x7e&&[^/,=]]+"),
-                    "controlCredentials' accessKeyId must be printable ASCII without spaces, / , or =");
+            require(AccessKey.isValidId(accessKeyId), "controlCredentials' accessKeyId must be " + AccessKey.ID_RULE);
             require(secretKey != null && !secretKey.isEmpty(), "controlCredentials' secretKey must not be empty");
             controlCredentials.add(new AccessKey(accessKeyId, secretKey));
             return this;

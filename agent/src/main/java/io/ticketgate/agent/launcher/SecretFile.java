@@ -66,7 +66,7 @@ record SecretFile(String name, String text, String warning) {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            if (fields.length != 2 || !fields[0].matches("[\\x21-\\x7e&&[^/,=]]+")) {
+            if (fields.length != 2 || !AccessKey.isValidId(fields[0])) {
                 throw new SettingsException(where + ": line " + (i + 1) + " of " + name
                         + " is not ACCESS_KEY_ID SECRET");
             }

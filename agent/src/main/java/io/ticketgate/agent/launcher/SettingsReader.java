@@ -160,8 +160,8 @@ final class SettingsReader {
         }
         if (accessKey != null) {
             String id = accessKey.text.strip();
-            if (!id.matches("[\\x21-\\x7e&&[^/,=]]+")) {
-                throw accessKey.bad("must be an access key id: printable ASCII without spaces, / , or =");
+            if (!AccessKey.isValidId(id)) {
+                throw accessKey.bad("must be an access key id: " + AccessKey.ID_RULE);
             }
             SecretFile secret = secretFile(secretFile, warnings);
             if (secret.secret().isEmpty() || secret.secret().contains("\n")) {
