@@ -26,7 +26,8 @@ class Boto3Test {
 
     @Test
     void boto3SignsAsTheAgentDemands() throws Exception {
-        boolean installed = boto3Installed();
+        String python3 = pythonWithBoto3();
+        boolean installed = python3 != null;
         if ("true".equals(System.getenv("CI"))) {
             assertTrue(installed, "CI installs boto3 (python3-boto3), but python3 cannot import it");
         } else {
@@ -35,7 +36,7 @@ class Boto3Test {
         try (TicketgateAgent agent = TicketgateAgent.builder().playerPort(0).controlPort(0)
                 .controlCredentials(SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                 .listener((session, connection) -> Admission.accepted()).build().start()) {
-            ProcessBuilder builder = new ProcessBuilder("python3", "boto3_client.py",
+            ProcessBuilder builder = new ProcessBuilder(python3, "boto3_client.py",
                     "http://127.0.0.1:" + agent.controlPort(), SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                     .directory(SCRIPT_DIR.toFile())
                     .redirectErrorStream(true);
@@ -52,14 +53,23 @@ class Boto3Test {
         }
     }
 
-    private static boolean boto3Installed() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
-            readAll(probe);
-            return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
+    /**
+     * Returns the first python3 that can import boto3: the one on the PATH, else the system's, where
+     * Debian's python3-boto3 goes when the PATH leads to another Python (pyenv, say). Null for none.
+     */
+    private static String pythonWithBoto3() throws InterruptedException {
+        for (String python3 : new String[] {"python3", "/usr/bin/python3"}) {
+            try {
+                Process probe = new ProcessBuilder(python3, "-c", "import boto3").redirectErrorStream(true).start();
+                readAll(probe);
+                if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return python3;
+                }
+            } catch (IOException e) {
+                // Not installed here; try the next.
+            }
         }
+        return null;
     }
 
     private static String readAll(Process process) throws IOException {
