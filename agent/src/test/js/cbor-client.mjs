@@ -1,21 +1,46 @@
 // The AWS SDK for JavaScript v3 GameLift client, switched to Smithy RPC v2 CBOR, against a
-// Ticketgate agent. Usage: node cbor-client.mjs http://127.0.0.1:PORT
+// Ticketgate agent that demands SigV4 signatures.
+// Usage: node cbor-client.mjs http://127.0.0.1:PORT ACCESS_KEY_ID SECRET_ACCESS_KEY
 // Prints one JSON line per check; exits non-zero on the first mismatch.
 import {
   GameLiftClient, CreateGameSessionCommand, DescribeGameSessionsCommand, DescribeGameSessionDetailsCommand,
   UpdateGameSessionCommand, CreatePlayerSessionCommand, CreatePlayerSessionsCommand, DescribePlayerSessionsCommand,
   GameSessionFullException, NotFoundException, InvalidRequestException, InvalidGameSessionStatusException,
+  UnauthorizedException,
 } from "@aws-sdk/client-gamelift";
 import { AwsSmithyRpcV2CborProtocol } from "@aws-sdk/config/protocol";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Readable } from "node:stream";
+
+const [endpoint, accessKeyId, secretAccessKey] = process.argv.slice(2);
+
+// Keeps each response body as it came off the wire, to read an error's __type itself.
+const bodies = [];
+class RecordingHandler extends NodeHttpHandler {
+  async handle(request, options) {
+    const out = await super.handle(request, options);
+    const chunks = [];
+    for await (const chunk of out.response.body) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    bodies.push(bytes);
+    out.response.body = Readable.from([bytes]);
+    return out;
+  }
+}
+
+function gameLift(secret) {
+  return new GameLiftClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId, secretAccessKey: secret },
+    protocol: AwsSmithyRpcV2CborProtocol,
+    requestHandler: new RecordingHandler(),
+    maxAttempts: 1,
+  });
+}
 
 const requests = [];
-const client = new GameLiftClient({
-  endpoint: process.argv[2],
-  region: "us-east-1",
-  credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
-  protocol: AwsSmithyRpcV2CborProtocol,
-  maxAttempts: 1,
-});
+const client = gameLift(secretAccessKey);
 // Record what went on the wire, to prove it was CBOR and not JSON.
 client.middlewareStack.add((next) => async (args) => {
   requests.push({ path: args.request.path, contentType: args.request.headers["content-type"],
@@ -85,6 +110,18 @@ await client.send(new UpdateGameSessionCommand({ GameSessionId: game.GameSession
   MaximumPlayerSessionCount: 10 }));
 await expectError("InvalidGameSessionStatusException", InvalidGameSessionStatusException, () => client.send(
   new CreatePlayerSessionCommand({ GameSessionId: game.GameSessionId, PlayerId: "p5" })));
+
+// A wrong secret: UnauthorizedException, whose CBOR body names its shape id, and nothing created.
+const intruder = gameLift(secretAccessKey + "-wrong");
+await expectError("UnauthorizedException", UnauthorizedException, () => intruder.send(new CreateGameSessionCommand({
+  FleetId: "fleet-local", MaximumPlayerSessionCount: 2, Name: "intruder" })));
+const refusal = bodies[bodies.length - 1];
+const typeAt = refusal.indexOf("__type");
+check("the refusal's __type is com.amazonaws.gamelift#UnauthorizedException", typeAt >= 0
+  && refusal.indexOf("com.amazonaws.gamelift#UnauthorizedException") > typeAt
+  && refusal.includes("signature mismatch"), refusal.toString("latin1"));
+const all = await client.send(new DescribeGameSessionsCommand({ FleetId: "fleet-local" }));
+check("the refused call created nothing", all.GameSessions.every((g) => g.Name !== "intruder"), "");
 
 check("every request was Smithy RPC v2 CBOR", requests.length > 0 && requests.every((r) =>
   r.path.startsWith("/service/GameLift/operation/") && r.contentType === "application/cbor" && r.protocol === "rpc-v2-cbor"),

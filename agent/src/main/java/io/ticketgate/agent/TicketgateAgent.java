@@ -3,6 +3,8 @@ package io.ticketgate.agent;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.control.auth.AccessKey;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.game.ListenerHandoff;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentRuntime;
@@ -12,6 +14,7 @@ import io.ticketgate.agent.store.SessionStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -300,6 +303,9 @@ public final class TicketgateAgent implements AutoCloseable {
         private int controlPort = DEFAULT_CONTROL_PORT;
         private String controlBindAddress = AgentDefaults.CONTROL_BIND;
         private ControlLimits controlLimits = ControlLimits.defaults();
+        private final List<AccessKey> controlCredentials = new ArrayList<>();
+        private boolean controlAllowUnauthenticated;
+        private String localApiToken;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration reservationTimeout = DEFAULT_RESERVATION_TIMEOUT;
         private Duration admissionTimeout = DEFAULT_ADMISSION_TIMEOUT;
@@ -356,11 +362,48 @@ public final class TicketgateAgent implements AutoCloseable {
         }
 
         /**
-         * The address the control API binds. Default 127.0.0.1: it has no authentication yet,
-         * so expose it beyond the host only behind something that has.
+         * The address the control API binds. Default 127.0.0.1. An address other than loopback
+         * needs {@link #controlCredentials} (or, knowingly, {@link #controlAllowUnauthenticated}).
          */
         public Builder controlBindAddress(String address) {
             this.controlBindAddress = address;
+            return this;
+        }
+
+        /**
+         * Adds a key pair the control API accepts. With at least one, every GameLift operation
+         * must carry a valid AWS Signature Version 4 by one of them (as the AWS SDKs and aws-cli
+         * compute it with these keys); others get UnauthorizedException. Call again to accept
+         * several at once, e.g. while rotating keys. /healthz, /readyz and /metrics stay open.
+         *
+         * @param accessKeyId the access key id backends sign with
+         * @param secretKey its secret access key; never logged
+         * @throws IllegalArgumentException if the id is not printable ASCII without spaces, /, , or
+         *     =, or the secret is empty
+         */
+        public Builder controlCredentials(String accessKeyId, String secretKey) {
+            require(AccessKey.isValidId(accessKeyId), "controlCredentials' accessKeyId must be " + AccessKey.ID_RULE);
+            require(secretKey != null && !secretKey.isEmpty(), "controlCredentials' secretKey must not be empty");
+            controlCredentials.add(new AccessKey(accessKeyId, secretKey));
+            return this;
+        }
+
+        /**
+         * Lets the control API bind an address other than loopback without credentials. Default
+         * false: such a bind is refused by {@link #build()}, since anyone who reaches the port
+         * could then create and end sessions.
+         */
+        public Builder controlAllowUnauthenticated(boolean allowed) {
+            this.controlAllowUnauthenticated = allowed;
+            return this;
+        }
+
+        /**
+         * A bearer token the local API ({@code /local/v1/...}) demands: each request must carry
+         * {@code Authorization: Bearer <token>}, else 401 UnauthorizedException. Default none.
+         */
+        public Builder localApiToken(String token) {
+            this.localApiToken = token;
             return this;
         }
 
@@ -531,6 +574,12 @@ public final class TicketgateAgent implements AutoCloseable {
             require(playerPort >= 0 && playerPort <= 65535, "playerPort must be 0..65535, was " + playerPort);
             require(controlPort >= 0 && controlPort <= 65535, "controlPort must be 0..65535, was " + controlPort);
             require(controlBindAddress != null && !controlBindAddress.isBlank(), "controlBindAddress is required");
+            require(localApiToken == null || !localApiToken.isBlank(), "localApiToken must not be blank");
+            require(controlCredentials.stream().map(AccessKey::accessKeyId).distinct().count()
+                    == controlCredentials.size(), "controlCredentials gives an access key id twice");
+            String unsafeBind = controlApi ? controlAuth().unsafeBind(controlBindAddress) : null;
+            require(unsafeBind == null, unsafeBind + ": add controlCredentials(accessKeyId, secretKey),"
+                    + " or controlAllowUnauthenticated(true)");
             require(advertisePort >= 0 && advertisePort <= 60000,
                     "advertisePort must be 1..60000 (GameLift's range), was " + advertisePort);
             require(playerBindAddress != null && !playerBindAddress.isBlank(), "playerBindAddress is required");
@@ -563,11 +612,15 @@ public final class TicketgateAgent implements AutoCloseable {
 
         private AgentSettings settings() {
             return new AgentSettings(playerPort, playerBindAddress, controlApi, controlPort, controlBindAddress,
-                    controlLimits,
+                    controlAuth(), controlLimits,
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort,
                     gameSessionActivation, clock, ticker);
+        }
+
+        private ControlAuthSettings controlAuth() {
+            return new ControlAuthSettings(controlCredentials, controlAllowUnauthenticated, localApiToken);
         }
 
         private static void requirePositive(String name, Duration value) {

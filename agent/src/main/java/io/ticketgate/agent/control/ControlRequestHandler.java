@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
+import io.ticketgate.agent.control.auth.ControlAuthenticator;
+import io.ticketgate.agent.control.auth.UnauthorizedException;
 import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +44,17 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final GameLiftOperations operations;
     private final ControlEndpoints endpoints;
     private final ControlRequestObserver observer;
+    private final ControlAuthenticator authenticator;
     private final OperationWorkers workers;
     private final AwsJson11Format json = new AwsJson11Format();
     private final RpcV2CborFormat cbor = new RpcV2CborFormat();
 
     ControlRequestHandler(GameLiftOperations operations, ControlEndpoints endpoints, ControlRequestObserver observer,
-            OperationWorkers workers) {
+            ControlAuthenticator authenticator, OperationWorkers workers) {
         this.operations = operations;
         this.endpoints = endpoints;
         this.observer = observer;
+        this.authenticator = authenticator;
         this.workers = workers;
     }
 
@@ -104,6 +108,9 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "Content-Type must be " + AwsJson11Format.CONTENT_TYPE);
             return;
         }
+        if (unauthorized(ctx, request, json, operation)) {
+            return;
+        }
         invoke(ctx, request, json, operation);
     }
 
@@ -128,7 +135,22 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     "Content-Type must be " + RpcV2CborFormat.CONTENT_TYPE);
             return;
         }
+        if (unauthorized(ctx, request, cbor, operation)) {
+            return;
+        }
         invoke(ctx, request, cbor, operation);
+    }
+
+    /** Refuses the operation, before it can change anything, unless the request is authenticated. */
+    private boolean unauthorized(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format,
+            String operation) {
+        try {
+            authenticator.check(request);
+            return false;
+        } catch (UnauthorizedException e) {
+            reject(ctx, request, format, operation, UnauthorizedException.ERROR_TYPE, e.getMessage());
+            return true;
+        }
     }
 
     /** Parses and runs the operation on a worker, off the event loop; the response is written from there. */

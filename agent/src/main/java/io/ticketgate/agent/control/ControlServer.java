@@ -6,6 +6,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.ControlLimits;
+import io.ticketgate.agent.control.auth.BearerToken;
+import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.player.Transport;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
@@ -29,18 +31,21 @@ public final class ControlServer {
     private Channel serverChannel;
 
     /**
+     * @param authenticator decides which GameLift operations may run
      * @param limits what one client may take of the port
      */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
-            ControlRequestObserver observer, ControlLimits limits) {
+            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
+            ControlLimits limits) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region());
         this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime));
         this.initializer = new ControlServerInitializer(limits, observer,
-                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, workers),
-                new ControlRequestHandler(operations, endpoints, observer, workers));
+                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken,
+                        workers),
+                new ControlRequestHandler(operations, endpoints, observer, authenticator, workers));
     }
 
     /** Returns the open control connections, event streams included. */

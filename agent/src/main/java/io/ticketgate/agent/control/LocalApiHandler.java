@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.ticketgate.agent.NotFoundException;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
+import io.ticketgate.agent.control.auth.BearerToken;
+import io.ticketgate.agent.control.auth.UnauthorizedException;
 import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.util.UUID;
@@ -38,15 +40,17 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EventHub hub;
     private final WireFormat json;
     private final ControlRequestObserver observer;
+    private final BearerToken token;
     private final OperationWorkers workers;
 
     LocalApiHandler(LocalOperations operations, EventHub hub, WireFormat json, ControlRequestObserver observer,
-            OperationWorkers workers) {
+            BearerToken token, OperationWorkers workers) {
         super(false);
         this.operations = operations;
         this.hub = hub;
         this.json = json;
         this.observer = observer;
+        this.token = token;
         this.workers = workers;
     }
 
@@ -77,6 +81,15 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        try {
+            token.check(request);
+        } catch (UnauthorizedException e) {
+            observer.request(operations.serves(path) ? LocalOperations.metricName(path) : "-",
+                    UnauthorizedException.ERROR_TYPE);
+            sendError(ctx, request, HttpResponseStatus.UNAUTHORIZED, UnauthorizedException.ERROR_TYPE,
+                    e.getMessage(), null);
+            return;
+        }
         if (path.equals(LocalOperations.EVENTS_PATH)) {
             subscribe(ctx, request);
             return;
@@ -195,6 +208,9 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         if (allow != null) {
             response.headers().set(HttpHeaderNames.ALLOW, allow.name());
+        }
+        if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         response.headers().set(ControlRequestHandler.REQUEST_ID, UUID.randomUUID().toString());
         ControlRequestHandler.write(ctx, request, response);

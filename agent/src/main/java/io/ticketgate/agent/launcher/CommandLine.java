@@ -47,6 +47,8 @@ record CommandLine(Map<Setting, String> flags, boolean help, boolean version) {
             String value;
             if (equals >= 0) {
                 value = arg.substring(equals + 1);
+            } else if (setting.isSwitch()) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {

@@ -25,7 +25,17 @@ enum Setting {
     CONTROL_PORT("N", SidecarSettings.DEFAULT_CONTROL_PORT,
             "port of the control API (GameLift operations, /healthz, /readyz, /metrics); 0 picks a free one"),
     CONTROL_BIND("ADDR", SidecarSettings.DEFAULT_CONTROL_BIND,
-            "address the control API binds; it has no authentication, keep it on loopback"),
+            "address the control API binds; other than loopback it needs a key pair, or --control-allow-unauthenticated"),
+    CONTROL_ACCESS_KEY("ID", "none",
+            "access key id of a key pair (AWS SigV4) GameLift operations must be signed with"),
+    CONTROL_SECRET_KEY_FILE("FILE", "none",
+            "file holding that key pair's secret access key, read once at start-up"),
+    CONTROL_CREDENTIALS_FILE("FILE", "none",
+            "file of key pairs accepted too, a line each: ACCESS_KEY_ID SECRET (# starts a comment)"),
+    CONTROL_ALLOW_UNAUTHENTICATED(null, false,
+            "lets --control-bind be an address other than loopback with no key pair at all"),
+    LOCAL_API_TOKEN_FILE("FILE", "none",
+            "file holding the bearer token /local/v1/ requests must carry (Authorization: Bearer ...)"),
     CONTROL_HEADER_TIMEOUT("DURATION", SidecarSettings.DEFAULT_CONTROL_HEADER_TIMEOUT,
             "a control request's headers must arrive within this (of its first byte, or of the connection opening)"),
     CONTROL_BODY_TIMEOUT("DURATION", SidecarSettings.DEFAULT_CONTROL_BODY_TIMEOUT,
@@ -63,6 +73,7 @@ enum Setting {
     private final String defaultText;
     private final String meaning;
 
+    /** @param valueName null for a switch: given alone it means true ({@code --name=false} also works) */
     Setting(String valueName, Object defaultValue, String meaning) {
         this.valueName = valueName;
         this.defaultText = SettingsReader.format(defaultValue);
@@ -85,7 +96,17 @@ enum Setting {
     }
 
     String valueName() {
-        return valueName;
+        return valueName == null ? "[=true|false]" : valueName;
+    }
+
+    /** True for a setting that needs no value on the command line. */
+    boolean isSwitch() {
+        return valueName == null;
+    }
+
+    /** Returns how --help writes the flag with its value, e.g. {@code --player-port N}. */
+    String usage() {
+        return isSwitch() ? flag() + valueName() : flag() + " " + valueName();
     }
 
     String defaultText() {

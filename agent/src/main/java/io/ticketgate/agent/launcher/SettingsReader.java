@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.AccessKey;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import java.net.Inet6Address;
@@ -18,8 +20,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -119,6 +123,15 @@ final class SettingsReader {
                     + AgentDefaults.ADMISSION_TIMEOUT.toSeconds() + "s (the time a player waits to be admitted), was "
                     + connectTimeout.toMillis() + "ms");
         }
+        String controlBind = values.address(Setting.CONTROL_BIND, SidecarSettings.DEFAULT_CONTROL_BIND);
+        List<String> warnings = new ArrayList<>();
+        ControlAuthSettings controlAuth = controlAuth(values, warnings);
+        String unsafeBind = controlAuth.unsafeBind(controlBind);
+        if (unsafeBind != null) {
+            throw new SettingsException(unsafeBind + ": give " + Setting.CONTROL_ACCESS_KEY.flag() + " with "
+                    + Setting.CONTROL_SECRET_KEY_FILE.flag() + ", or " + Setting.CONTROL_CREDENTIALS_FILE.flag()
+                    + ", or else " + Setting.CONTROL_ALLOW_UNAUTHENTICATED.flag());
+        }
         return new SidecarSettings(
                 upstreamHost, upstreamPort,
                 values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class, SidecarSettings.DEFAULT_UPSTREAM_PRELUDE),
@@ -126,7 +139,8 @@ final class SettingsReader {
                 playerPort,
                 values.address(Setting.PLAYER_BIND, SidecarSettings.DEFAULT_PLAYER_BIND),
                 controlPort,
-                values.address(Setting.CONTROL_BIND, SidecarSettings.DEFAULT_CONTROL_BIND),
+                controlBind,
+                controlAuth,
                 controlLimits(values),
                 values.duration(Setting.RESERVATION_TIMEOUT, SidecarSettings.DEFAULT_RESERVATION_TIMEOUT, false),
                 values.duration(Setting.HANDSHAKE_TIMEOUT, SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT, false),
@@ -139,7 +153,60 @@ final class SettingsReader {
                         SidecarSettings.DEFAULT_GAME_SESSION_ACTIVATION),
                 values.duration(Setting.DRAIN_TIMEOUT, SidecarSettings.DEFAULT_DRAIN_TIMEOUT, true),
                 values.choice(Setting.LOG_FORMAT, LogFormat.class, SidecarSettings.DEFAULT_LOG_FORMAT),
-                file.path);
+                file.path,
+                warnings);
+    }
+
+    /** Reads the key pairs and the local API's token from their files, noting files others may read. */
+    private ControlAuthSettings controlAuth(Values values, List<String> warnings) throws SettingsException {
+        List<AccessKey> keys = new ArrayList<>();
+        Raw accessKey = values.given().get(Setting.CONTROL_ACCESS_KEY);
+        Raw secretFile = values.given().get(Setting.CONTROL_SECRET_KEY_FILE);
+        if ((accessKey == null) != (secretFile == null)) {
+            throw new SettingsException(Setting.CONTROL_ACCESS_KEY.flag() + " and "
+                    + Setting.CONTROL_SECRET_KEY_FILE.flag() + " go together: give both or neither");
+        }
+        if (accessKey != null) {
+            String id = accessKey.text.strip();
+            if (!AccessKey.isValidId(id)) {
+                throw accessKey.bad("must be an access key id: " + AccessKey.ID_RULE);
+            }
+            SecretFile secret = secretFile(secretFile, warnings);
+            if (secret.secret().isEmpty() || secret.secret().contains("\n")) {
+                throw new SettingsException(secretFile.where + " must name a file holding the secret access key"
+                        + " alone, on one line: \"" + secretFile.text + "\"");
+            }
+            keys.add(new AccessKey(id, secret.secret()));
+        }
+        Raw credentialsFile = values.given().get(Setting.CONTROL_CREDENTIALS_FILE);
+        if (credentialsFile != null) {
+            for (AccessKey key : secretFile(credentialsFile, warnings).keyPairs(credentialsFile.where)) {
+                if (keys.stream().anyMatch(k -> k.accessKeyId().equals(key.accessKeyId()))) {
+                    throw new SettingsException(credentialsFile.where + ": the access key id " + key.accessKeyId()
+                            + " is also given by " + accessKey.where);
+                }
+                keys.add(key);
+            }
+        }
+        Raw tokenFile = values.given().get(Setting.LOCAL_API_TOKEN_FILE);
+        String token = null;
+        if (tokenFile != null) {
+            token = secretFile(tokenFile, warnings).secret().strip();
+            if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
+                throw new SettingsException(tokenFile.where + " must name a file holding the token alone, on one"
+                        + " line, without spaces: \"" + tokenFile.text + "\"");
+            }
+        }
+        return new ControlAuthSettings(keys,
+                values.bool(Setting.CONTROL_ALLOW_UNAUTHENTICATED, false), token);
+    }
+
+    private SecretFile secretFile(Raw named, List<String> warnings) throws SettingsException {
+        SecretFile file = SecretFile.read(workingDirectory, named.text, named.where);
+        if (file.warning() != null) {
+            warnings.add(file.warning());
+        }
+        return file;
     }
 
     private static ControlLimits controlLimits(Values values) throws SettingsException {
@@ -378,6 +445,18 @@ final class SettingsReader {
                 throw raw.bad("must be an IPv4 or IPv6 address");
             }
             return text;
+        }
+
+        boolean bool(Setting setting, boolean defaultValue) throws SettingsException {
+            Raw raw = given.get(setting);
+            if (raw == null) {
+                return defaultValue;
+            }
+            return switch (raw.text.strip()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw raw.bad("must be true or false");
+            };
         }
 
         String address(Setting setting, String defaultValue) throws SettingsException {

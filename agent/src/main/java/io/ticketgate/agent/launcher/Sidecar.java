@@ -98,6 +98,7 @@ public final class Sidecar {
     }
 
     private void start() throws SettingsException {
+        settings.warnings().forEach(log()::warn);
         try {
             runtime.start();
         } catch (UncheckedIOException e) {
@@ -165,8 +166,8 @@ public final class Sidecar {
                 .append("block; flags beat the environment, which beats the file. Durations: 500ms, 60s, 5m, 30d.\n\n")
                 .append("Settings:\n");
         for (Setting setting : Setting.values()) {
-            text.append(String.format("  %s %s\n      %s\n      env %s, default %s\n", setting.flag(),
-                    setting.valueName(), setting.meaning(), setting.envVar(), setting.defaultText()));
+            text.append(String.format("  %s\n      %s\n      env %s, default %s\n", setting.usage(),
+                    setting.meaning(), setting.envVar(), setting.defaultText()));
         }
         return text.append("  --help, --version\n      print this text, or the version, and exit\n").toString();
     }

@@ -3,6 +3,7 @@ package io.ticketgate.agent.launcher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSettings;
 import io.ticketgate.agent.runtime.AgentDefaults;
@@ -10,6 +11,7 @@ import io.ticketgate.agent.runtime.AgentSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The sidecar's checked settings, from flags, environment and config file.
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param advertiseDns null for none
  * @param advertisePort 0 for the bound player port
  * @param configFile the config file read, or null for the built-in one
+ * @param warnings lines to log once logging is set up (secret files others may read)
  */
 record SidecarSettings(
         String upstreamHost,
@@ -28,6 +31,7 @@ record SidecarSettings(
         String playerBind,
         int controlPort,
         String controlBind,
+        ControlAuthSettings controlAuth,
         ControlLimits controlLimits,
         Duration reservationTimeout,
         Duration handshakeTimeout,
@@ -39,7 +43,12 @@ record SidecarSettings(
         GameSessionActivation gameSessionActivation,
         Duration drainTimeout,
         LogFormat logFormat,
-        Path configFile) {
+        Path configFile,
+        List<String> warnings) {
+
+    SidecarSettings {
+        warnings = List.copyOf(warnings);
+    }
 
     static final int DEFAULT_PLAYER_PORT = AgentDefaults.PLAYER_PORT;
     static final String DEFAULT_PLAYER_BIND = AgentDefaults.PLAYER_BIND;
@@ -66,7 +75,7 @@ record SidecarSettings(
     /** Returns the agent's settings; the sidecar's players never reconnect (no grace). */
     AgentSettings agentSettings() {
         // Settings the sidecar does not expose (yet) take the agent's defaults.
-        return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlLimits,
+        return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlAuth, controlLimits,
                 handshakeTimeout, reservationTimeout, AgentDefaults.ADMISSION_TIMEOUT, Duration.ZERO, retention,
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
                 AgentDefaults.MAX_GAME_SESSIONS, AgentDefaults.MAX_CONNECTIONS, AgentDefaults.PAGE_LIMIT,

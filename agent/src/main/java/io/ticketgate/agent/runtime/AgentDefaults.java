@@ -9,7 +9,7 @@ public final class AgentDefaults {
     public static final int PLAYER_PORT = 7777;
     public static final String PLAYER_BIND = "0.0.0.0";
     public static final int CONTROL_PORT = 9080;
-    /** The control API has no authentication yet: loopback only unless told otherwise. */
+    /** Loopback: beyond it the control API needs key pairs, or explicit consent to go without. */
     public static final String CONTROL_BIND = "127.0.0.1";
     public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     /** GameLift's reservation timeout. */

@@ -5,6 +5,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.control.ControlEndpoints;
 import io.ticketgate.agent.control.ControlServer;
+import io.ticketgate.agent.control.auth.BearerToken;
+import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerHandoff;
@@ -85,6 +87,10 @@ public final class AgentRuntime {
         if (state != State.NEW) {
             throw new IllegalStateException("the agent was already started");
         }
+        String unsafeBind = settings.controlApi() ? settings.controlAuth().unsafeBind(settings.controlBindAddress()) : null;
+        if (unsafeBind != null) {
+            throw new IllegalStateException(unsafeBind);
+        }
         try {
             playerServer.bind();
         } catch (InterruptedException e) {
@@ -117,6 +123,7 @@ public final class AgentRuntime {
         if (controlServer != null) {
             LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR; local API under /local/v1/) on http://{}:{}/",
                     controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
+            LOG.info(settings.controlAuth().describe(settings.controlBindAddress()));
         }
     }
 
@@ -129,7 +136,8 @@ public final class AgentRuntime {
     private void startControlServer(AgentMetrics metrics) {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
-                settings.controlLimits());
+                ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits());
         metrics.controlConnections(controlServer::openConnections);
         DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());

@@ -3,6 +3,7 @@ package io.ticketgate.agent.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ public record AgentSettings(
         boolean controlApi,
         int controlPort,
         String controlBindAddress,
+        ControlAuthSettings controlAuth,
         ControlLimits controlLimits,
         Duration handshakeTimeout,
         Duration reservationTimeout,

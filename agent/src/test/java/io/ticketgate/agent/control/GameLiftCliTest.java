@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS CLI (Python, botocore) works against the control API unchanged: it parses what the
- * agent returns, raises the modelled error, and resumes a truncated walk with its own tokens.
- * Skipped where the CLI is not installed, except on CI, which installs it.
+ * The AWS CLI (Python, botocore) works against the control API unchanged: it signs with the
+ * agent's key pair, parses what the agent returns, raises the modelled error, and resumes a
+ * truncated walk with its own tokens. Skipped where the CLI is not installed, except on CI,
+ * which installs it.
  */
 @Timeout(120)
 class GameLiftCliTest {
@@ -61,6 +62,7 @@ class GameLiftCliTest {
         agent = TicketgateAgent.builder()
                 .playerPort(0)
                 .controlPort(0)
+                .controlCredentials(SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                 .listener((session, connection) -> Admission.accepted())
                 .build()
                 .start();
@@ -159,6 +161,19 @@ class GameLiftCliTest {
         assertEquals(created, walked);
     }
 
+    @Test
+    void aWrongSecretIsUnauthorizedAndCreatesNothing() throws Exception {
+        GameSession game = agent.createGameSession(CreateGameSessionRequest.builder(2).build());
+
+        Result result = signedWith(SdkAgent.SECRET_KEY + "-wrong", "create-player-session", "--game-session-id",
+                game.gameSessionId(), "--player-id", "intruder");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.stderr().contains("UnauthorizedException"), result.stderr());
+        assertTrue(result.stderr().contains("signature mismatch"), result.stderr());
+        assertEquals(0, agent.gameSession(game.gameSessionId()).orElseThrow().currentPlayerSessionCount());
+    }
+
     /** aws-cli v1 prints timestamps as the service sent them (epoch seconds), v2 as ISO 8601. */
     private static Instant timestamp(JsonNode value) {
         if (value.isNumber()) {
@@ -171,6 +186,10 @@ class GameLiftCliTest {
     }
 
     private Result aws(String... gameliftArguments) throws IOException, InterruptedException {
+        return signedWith(SdkAgent.SECRET_KEY, gameliftArguments);
+    }
+
+    private Result signedWith(String secretKey, String... gameliftArguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("aws", "gamelift"));
         command.addAll(List.of(gameliftArguments));
         command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + agent.controlPort(),
@@ -183,8 +202,8 @@ class GameLiftCliTest {
                 .redirectError(stderr);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-        environment.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        environment.put("AWS_SECRET_ACCESS_KEY", "secret");
+        environment.put("AWS_ACCESS_KEY_ID", SdkAgent.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
         environment.put("AWS_EC2_METADATA_DISABLED", "true");
         environment.put("AWS_CONFIG_FILE", "/dev/null");
         environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A real client of the Smithy RPC v2 CBOR path: the AWS SDK for JavaScript v3's GameLift client
- * with {@code protocol: AwsSmithyRpcV2CborProtocol}, run by Node.js against a live agent
- * ({@code src/test/js/cbor-client.mjs}). CI installs its packages; elsewhere the test is skipped
+ * with {@code protocol: AwsSmithyRpcV2CborProtocol}, run by Node.js against a live agent that
+ * demands SigV4 signatures ({@code src/test/js/cbor-client.mjs}); a wrong secret gets
+ * {@code com.amazonaws.gamelift#UnauthorizedException}. CI installs its packages; elsewhere the test is skipped
  * when they are missing ({@code npm ci} in {@code agent/src/test/js} to run it).
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -33,9 +34,10 @@ class JsSdkCborTest {
         }
         assertTrue(installed, "CI must install the JavaScript SDK (npm ci in agent/src/test/js)");
         try (TicketgateAgent agent = TicketgateAgent.builder().playerPort(0).controlPort(0)
+                .controlCredentials(SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                 .listener((session, connection) -> Admission.accepted()).build().start()) {
             Process node = new ProcessBuilder("node", "--no-warnings", "cbor-client.mjs",
-                    "http://127.0.0.1:" + agent.controlPort())
+                    "http://127.0.0.1:" + agent.controlPort(), SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                     .directory(CLIENT_DIR.toFile())
                     .redirectErrorStream(true)
                     .start();

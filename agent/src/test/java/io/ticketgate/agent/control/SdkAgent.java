@@ -11,18 +11,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.gamelift.GameLiftClient;
+import software.amazon.awssdk.services.gamelift.GameLiftClientBuilder;
 import software.amazon.awssdk.services.gamelift.model.GameSession;
 
 /**
  * A real agent on ephemeral ports and an unmodified AWS SDK GameLift client pointed at its
- * control API. Building the client is slow, so each test class starts one and shares it; tests
- * keep apart by creating game sessions of their own.
+ * control API. The agent demands SigV4 signatures by a key pair the client is given, so every
+ * SDK test runs signed, as backends do. Building the client is slow, so each test class starts
+ * one and shares it; tests keep apart by creating game sessions of their own.
  */
 final class SdkAgent implements AutoCloseable {
 
     static final String FLEET_ID = "fleet-local";
     static final String FLEET_ARN = "arn:aws:gamelift:local:000000000000:fleet/fleet-local";
     static final String GAME_SESSION_ARN_PREFIX = "arn:aws:gamelift:local::gamesession/fleet-local/";
+    static final String ACCESS_KEY_ID = "AKIDTICKETGATETEST";
+    static final String SECRET_KEY = "ticketgate/test+secret";
 
     final TicketgateAgent agent;
     final GameLiftClient client;
@@ -37,27 +41,41 @@ final class SdkAgent implements AutoCloseable {
         return start(UnaryOperator.identity());
     }
 
-    /** Starts an agent with the settings {@code configure} adds; every player is let in. */
+    /**
+     * Starts an agent with the settings {@code configure} adds; every player is let in, and
+     * GameLift operations must be signed with {@link #ACCESS_KEY_ID} and {@link #SECRET_KEY}.
+     */
     static SdkAgent start(UnaryOperator<TicketgateAgent.Builder> configure) {
         TicketgateAgent agent = configure.apply(TicketgateAgent.builder()
                         .playerPort(0)
                         .controlPort(0)
+                        .controlCredentials(ACCESS_KEY_ID, SECRET_KEY)
                         .listener((session, connection) -> Admission.accepted()))
                 .build()
                 .start();
         try {
-            GameLiftClient client = GameLiftClient.builder()
-                    .endpointOverride(URI.create(endpoint(agent)))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
-            return new SdkAgent(agent, client);
+            return new SdkAgent(agent, client(agent, ACCESS_KEY_ID, SECRET_KEY, UnaryOperator.identity()));
         } catch (RuntimeException e) {
             agent.stop();
             throw e;
         }
+    }
+
+    /** Returns a GameLift client of the agent signing with the given keys; close it after use. */
+    GameLiftClient client(String accessKeyId, String secretKey) {
+        return client(agent, accessKeyId, secretKey, UnaryOperator.identity());
+    }
+
+    /** The same, with {@code configure} applied to the client builder (to skew its clock, say). */
+    static GameLiftClient client(TicketgateAgent agent, String accessKeyId, String secretKey,
+            UnaryOperator<GameLiftClientBuilder> configure) {
+        return configure.apply(GameLiftClient.builder()
+                        .endpointOverride(URI.create(endpoint(agent)))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(accessKeyId, secretKey)))
+                        .httpClient(UrlConnectionHttpClient.create()))
+                .build();
     }
 
     static String endpoint(TicketgateAgent agent) {

@@ -1,17 +1,22 @@
 package io.ticketgate.agent.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.control.auth.AccessKey;
+import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,7 +109,7 @@ class SettingsReaderTest {
         SidecarSettings settings = read(Map.of(),
                 "--upstream", "[::1]:7100", "--upstream-prelude", "none", "--upstream-connect-timeout", "250ms",
                 "--player-port", "7001", "--player-bind", "127.0.0.2", "--control-port", "9001",
-                "--control-bind", "0.0.0.0", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
+                "--control-bind", "0.0.0.0", "--control-allow-unauthenticated", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
                 "--retention", "2h", "--fleet-id", "fleet-eu-1", "--advertise-ip", "203.0.113.7",
                 "--advertise-dns", "game-1.example.com", "--advertise-port", "30000",
                 "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json",
@@ -112,10 +117,11 @@ class SettingsReaderTest {
                 "--control-max-connections", "64", "--control-max-body-bytes", "65536",
                 "--control-requests-per-second", "50");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250),
-                7001, "127.0.0.2", 9001, "0.0.0.0", new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4),
-                        Duration.ofSeconds(90), 64, 65536, 50), Duration.ofMinutes(2), Duration.ofSeconds(3),
+                7001, "127.0.0.2", 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
+                new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90), 64, 65536, 50),
+                Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
-                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null), settings);
+                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null, List.of()), settings);
     }
 
     @Test
@@ -274,13 +280,115 @@ class SettingsReaderTest {
                 error(Map.of(), "--player-port", "9000", "--control-port", "9000"));
     }
 
+    // ---------------------------------------------------------------- control API authentication
+
+    private Path secretFile(String name, String content, String permissions) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    @Test
+    void aKeyPairIsAnAccessKeyIdAndAFileHoldingItsSecret() throws Exception {
+        secretFile("secret", "wJalr/K7+EXAMPLE\n", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of(new AccessKey("AKID1", "wJalr/K7+EXAMPLE")), settings.controlAuth().accessKeys());
+        assertEquals(List.of(), settings.warnings());
+    }
+
+    @Test
+    void aCredentialsFileGivesSeveralKeyPairsBesideTheFlags() throws Exception {
+        secretFile("secret", "first-secret", "rw-------");
+        secretFile("keys", "# rotation: old and new\n\nAKID2  second-secret\n  AKID3\tthird-secret  \n", "r--------");
+        SidecarSettings settings = read(Map.of("TICKETGATE_CONTROL_CREDENTIALS_FILE", "keys"),
+                "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of(new AccessKey("AKID1", "first-secret"), new AccessKey("AKID2", "second-secret"),
+                new AccessKey("AKID3", "third-secret")), settings.controlAuth().accessKeys());
+    }
+
+    @Test
+    void aBadCredentialsLineIsNamedByNumberNeverQuoted() throws Exception {
+        secretFile("keys", "AKID1 secret-one\nAKID2 secret two\n", "rw-------");
+        String message = error(Map.of(), "--control-credentials-file", "keys");
+        assertEquals("--control-credentials-file: line 2 of keys is not ACCESS_KEY_ID SECRET", message);
+    }
+
+    @Test
+    void anAccessKeyIdGivenTwiceIsAnError() throws Exception {
+        secretFile("keys", "AKID1 one\nAKID1 two\n", "rw-------");
+        assertEquals("--control-credentials-file: the access key id AKID1 is in keys twice",
+                error(Map.of(), "--control-credentials-file", "keys"));
+    }
+
+    @Test
+    void anAccessKeyNeedsItsSecretFile() {
+        assertEquals("--control-access-key and --control-secret-key-file go together: give both or neither",
+                error(Map.of(), "--control-access-key", "AKID1"));
+        assertEquals("--control-secret-key-file names a file that cannot be read: \"missing\"",
+                error(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "missing"));
+    }
+
+    @Test
+    void aSecretFileOthersMayReadIsAWarningThatNeverQuotesIt() throws Exception {
+        secretFile("secret", "do-not-print-me", "rw-r--r--");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertEquals(List.of("the secret file secret can be read by users other than its owner; chmod 600 it"),
+                settings.warnings());
+    }
+
+    @Test
+    void aControlBindBeyondLoopbackNeedsCredentialsOrExplicitConsent() throws Exception {
+        assertEquals("the control API would listen on 0.0.0.0, which is not loopback, without credentials: give"
+                + " --control-access-key with --control-secret-key-file, or --control-credentials-file, or else"
+                + " --control-allow-unauthenticated", error(Map.of(), "--control-bind", "0.0.0.0"));
+        assertTrue(read(Map.of(), "--control-bind", "0.0.0.0", "--control-allow-unauthenticated")
+                .controlAuth().allowUnauthenticated());
+        assertTrue(read(Map.of("TICKETGATE_CONTROL_ALLOW_UNAUTHENTICATED", "true"), "--control-bind", "0.0.0.0")
+                .controlAuth().allowUnauthenticated());
+        writeConfig("ticketgate { upstream = \"game:7100\", control-bind = \"0.0.0.0\", control-allow-unauthenticated = true }");
+        assertTrue(read(Map.of()).controlAuth().allowUnauthenticated());
+        assertEquals("--control-allow-unauthenticated must be true or false, was \"yes\"",
+                error(Map.of(), "--control-allow-unauthenticated=yes"));
+        assertTrue(error(Map.of(), "--control-allow-unauthenticated=false")
+                .startsWith("the control API would listen on 0.0.0.0, which is not loopback"), "the flag beats the file");
+    }
+
+    @Test
+    void aControlBindBeyondLoopbackWithAKeyPairStarts() throws Exception {
+        secretFile("secret", "s", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-bind", "0.0.0.0",
+                "--control-access-key", "AKID1", "--control-secret-key-file", "secret");
+        assertTrue(settings.controlAuth().signatureRequired());
+        assertFalse(settings.controlAuth().allowUnauthenticated());
+    }
+
+    @Test
+    void theLocalApiTokenIsReadFromItsFile() throws Exception {
+        secretFile("token", "tok-123\n", "rw-------");
+        assertEquals("tok-123", read(Map.of(), "--local-api-token-file", "token").controlAuth().localApiToken());
+        secretFile("spaced", "tok 123\n", "rw-------");
+        assertEquals("--local-api-token-file must name a file holding the token alone, on one line, without"
+                + " spaces: \"spaced\"", error(Map.of(), "--local-api-token-file", "spaced"));
+    }
+
+    @Test
+    void noSecretIsShownBySettings() throws Exception {
+        secretFile("secret", "do-not-print-me", "rw-------");
+        secretFile("token", "token-not-to-print", "rw-------");
+        SidecarSettings settings = read(Map.of(), "--control-access-key", "AKID1", "--control-secret-key-file", "secret",
+                "--local-api-token-file", "token");
+        assertFalse(settings.toString().contains("do-not-print-me"), settings.toString());
+        assertFalse(settings.toString().contains("token-not-to-print"), settings.toString());
+    }
+
     @Test
     void helpNamesEverySettingWithItsVariableAndDefault() throws Exception {
         assertTrue(CommandLine.parse("--player-port", "x", "--help").help());
         assertTrue(CommandLine.parse("--nonsense", "--version").version());
         String help = Sidecar.help();
         for (Setting setting : Setting.values()) {
-            assertTrue(help.contains(setting.flag() + " " + setting.valueName()), setting.flag());
+            assertTrue(help.contains(setting.usage()), setting.flag());
             assertTrue(help.contains("env " + setting.envVar() + ", default " + setting.defaultText()), setting.envVar());
         }
         assertTrue(help.contains("env TICKETGATE_RETENTION, default 30d"), help);
@@ -289,9 +397,9 @@ class SettingsReaderTest {
 
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
-                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.controlLimits(),
-                s.reservationTimeout(),
-                s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(), s.advertiseDns(),
-                s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file);
+                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.controlAuth(), s.controlLimits(),
+                s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
+                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file,
+                s.warnings());
     }
 }

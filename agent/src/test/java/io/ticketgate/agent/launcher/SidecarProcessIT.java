@@ -3,6 +3,7 @@ package io.ticketgate.agent.launcher;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,14 +13,22 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.gamelift.GameLiftClient;
+import software.amazon.awssdk.services.gamelift.model.UnauthorizedException;
 
 /** Starts the real shaded jar, as an operator or an orchestrator would. */
 @Timeout(60)
@@ -176,6 +185,78 @@ class SidecarProcessIT {
         assertTrue(run.stderr().startsWith("ticketgate: cannot serve the control API on 127.0.0.1:" + taken + ": "),
                 run.stderr());
         assertEquals(1, run.stderr().lines().count(), run.stderr());
+    }
+
+    @Test
+    void aControlBindBeyondLoopbackWithoutCredentialsExitsTwo() throws Exception {
+        assertCannotStart(run(Map.of(), "--player-port", "0", "--control-port", "0", "--control-bind", "0.0.0.0"),
+                "the control API would listen on 0.0.0.0, which is not loopback, without credentials: give"
+                        + " --control-access-key with --control-secret-key-file, or --control-credentials-file,"
+                        + " or else --control-allow-unauthenticated");
+    }
+
+    @Test
+    void allowUnauthenticatedStartsBeyondLoopbackAndSaysSo() throws Exception {
+        ServerSocket gameServer = listening();
+        int controlPort = freePort();
+        Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + gameServer.getLocalPort(),
+                "--player-port", "0", "--control-port", String.valueOf(controlPort), "--control-bind", "0.0.0.0",
+                "--control-allow-unauthenticated", "--drain-timeout", "0s");
+        awaitReady(sidecar, controlPort);
+        sidecar.destroy();
+        Run run = finish(sidecar);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("Control API authentication: UNAUTHENTICATED on 0.0.0.0, as allowed"
+                + " explicitly"), run.stdout());
+    }
+
+    @Test
+    void secretsAreUsedButNeverPrinted() throws Exception {
+        String secret = "sidecar-secret-" + UUID.randomUUID();
+        String token = "sidecar-token-" + UUID.randomUUID();
+        Files.writeString(workingDirectory.resolve("secret.txt"), secret + "\n");
+        Files.writeString(workingDirectory.resolve("keys.txt"), "# old key, retired next week\nAKIDOLD " + secret
+                + "-old\n");
+        Files.writeString(workingDirectory.resolve("token.txt"), token);
+        Files.setPosixFilePermissions(workingDirectory.resolve("secret.txt"),
+                PosixFilePermissions.fromString("rw-r--r--"));
+        ServerSocket gameServer = listening();
+        int controlPort = freePort();
+        Process sidecar = start(Map.of("TICKETGATE_CONTROL_SECRET_KEY_FILE", "secret.txt"),
+                "--upstream", "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
+                "--control-port", String.valueOf(controlPort), "--control-access-key", "AKIDSIDECAR",
+                "--control-credentials-file", "keys.txt", "--local-api-token-file", "token.txt",
+                "--drain-timeout", "0s", "--log-format", "json");
+        awaitReady(sidecar, controlPort);
+        try (GameLiftClient right = gameLift(controlPort, "AKIDSIDECAR", secret);
+                GameLiftClient old = gameLift(controlPort, "AKIDOLD", secret + "-old");
+                GameLiftClient wrong = gameLift(controlPort, "AKIDSIDECAR", secret + "x")) {
+            right.createGameSession(request -> request.fleetId("fleet-local").maximumPlayerSessionCount(2));
+            old.describeGameSessions(request -> request.fleetId("fleet-local"));
+            UnauthorizedException refused = assertThrows(UnauthorizedException.class,
+                    () -> wrong.describeGameSessions(request -> request.fleetId("fleet-local")));
+            assertFalse(refused.getMessage().contains(secret), refused.getMessage());
+        }
+        sidecar.destroy();
+        Run run = finish(sidecar);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("the secret file secret.txt can be read by users other than its owner"),
+                run.stdout());
+        assertTrue(run.stdout().contains("GameLift operations need an AWS SigV4 signature (2 key pairs);"
+                + " local API needs its bearer token"), run.stdout());
+        for (String output : List.of(run.stdout(), run.stderr(), run(Map.of(), "--help").stdout())) {
+            assertFalse(output.contains(secret), output);
+            assertFalse(output.contains(token), output);
+        }
+    }
+
+    private static GameLiftClient gameLift(int controlPort, String accessKeyId, String secretKey) {
+        return GameLiftClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + controlPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Test
