@@ -32,8 +32,9 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
     private final int maxBodyBytes;
     private final Duration discardLimit;
     private final ControlRequestObserver observer;
-    private final WireFormat json = new AwsJson11Format();
-    private final WireFormat cbor = new RpcV2CborFormat();
+    /** One of each for all connections: a mapper is costly to build, and a flood of connections must not be. */
+    private static final WireFormat JSON = new AwsJson11Format();
+    private static final WireFormat CBOR = new RpcV2CborFormat();
 
     /** @param limits the body bound, and the body timeout: how long the rest is discarded before closing */
     BoundedBodyAggregator(ControlLimits limits, ControlRequestObserver observer) {
@@ -79,7 +80,7 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
 
     private FullHttpResponse tooLarge(HttpMessage oversized) {
         WireFormat format = oversized instanceof HttpRequest request
-                && request.uri().startsWith("/service/") ? cbor : json;
+                && request.uri().startsWith("/service/") ? CBOR : JSON;
         byte[] body = format.write(new ErrorShape(format.errorType("SerializationException"),
                 "the request body exceeds " + maxBodyBytes + " bytes"));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

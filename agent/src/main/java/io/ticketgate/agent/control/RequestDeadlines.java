@@ -40,7 +40,8 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
 
     private final ControlLimits limits;
     private final ControlRequestObserver observer;
-    private final WireFormat json = new AwsJson11Format();
+    /** One for all connections: a mapper is costly to build, and a flood of connections must not be. */
+    private static final WireFormat JSON = new AwsJson11Format();
     private ChannelHandlerContext ctx;
     /** Requests read whole and not yet answered (a pipelining client may have several). */
     private int unanswered;
@@ -147,7 +148,7 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
             return;
         }
         observer.refused("timeout");
-        byte[] body = json.write(new ErrorShape("RequestTimeoutException", "the request did not arrive within "
+        byte[] body = JSON.write(new ErrorShape("RequestTimeoutException", "the request did not arrive within "
                 + (expired == Phase.BODY ? limits.bodyTimeout() : limits.headerTimeout()).toMillis() + " ms"));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.wrappedBuffer(body));

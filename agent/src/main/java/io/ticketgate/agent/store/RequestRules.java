@@ -17,11 +17,6 @@ final class RequestRules {
 
     static final int MAX_PLAYER_IDS = 25;
     static final int MAX_GAME_PROPERTIES = 16;
-    /**
-     * GameLift's quota of player sessions per game session: the model's WholeNumber has no upper
-     * bound, but the service refuses more, and so do we (a count near 2^31 is never meant).
-     */
-    static final int MAX_PLAYER_SESSIONS_PER_GAME = 200;
 
     private RequestRules() {
     }
@@ -70,14 +65,6 @@ final class RequestRules {
     static void atLeast(String member, Integer value, int min) {
         if (value != null && value < min) {
             throw new InvalidRequestException(member + " must be at least " + min + ", was " + value);
-        }
-    }
-
-    static void maximumPlayerSessionCount(Integer value) {
-        atLeast("MaximumPlayerSessionCount", value, 0);
-        if (value != null && value > MAX_PLAYER_SESSIONS_PER_GAME) {
-            throw new InvalidRequestException("MaximumPlayerSessionCount must be at most "
-                    + MAX_PLAYER_SESSIONS_PER_GAME + " (GameLift's player sessions per game session), was " + value);
         }
     }
 

@@ -113,7 +113,7 @@ public final class SessionStore {
 
     /** Creates a game session; see {@link io.ticketgate.agent.TicketgateAgent#createGameSession}. */
     public GameSession createGameSession(CreateGameSessionRequest request) {
-        RequestRules.maximumPlayerSessionCount(request.maximumPlayerSessionCount());
+        RequestRules.atLeast("MaximumPlayerSessionCount", request.maximumPlayerSessionCount(), 0);
         RequestRules.length("Name", request.name(), 1, 1024);
         RequestRules.length("CreatorId", request.creatorId(), 1, 1024);
         RequestRules.length("GameSessionData", request.gameSessionData(), 1, 262144);
@@ -181,7 +181,7 @@ public final class SessionStore {
     public GameSession updateGameSession(UpdateGameSessionRequest request) {
         RequestRules.requirePresent("GameSessionId", request.gameSessionId());
         RequestRules.gameSessionId("GameSessionId", request.gameSessionId());
-        RequestRules.maximumPlayerSessionCount(request.maximumPlayerSessionCount());
+        RequestRules.atLeast("MaximumPlayerSessionCount", request.maximumPlayerSessionCount(), 0);
         RequestRules.length("Name", request.name(), 1, 1024);
         RequestRules.gameProperties(request.gameProperties());
         GameSessionEntry game = requireGameSession(request.gameSessionId());
