@@ -315,6 +315,7 @@ public final class TicketgateAgent implements AutoCloseable {
         private int maxRetainedGameSessions = AgentDefaults.MAX_RETAINED_GAME_SESSIONS;
         private int maxGameSessions = AgentDefaults.MAX_GAME_SESSIONS;
         private int maxConnections = AgentDefaults.MAX_CONNECTIONS;
+        private PlayerLimits playerLimits = PlayerLimits.defaults();
         private int defaultPageLimit = AgentDefaults.PAGE_LIMIT;
         private int ioThreads = AgentDefaults.ioThreads();
         private int callbackThreads = 4;
@@ -477,6 +478,15 @@ public final class TicketgateAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What one address may take of the player port: connections, new connections a second,
+         * and the handshakes pending from all. Default {@link PlayerLimits#defaults()}.
+         */
+        public Builder playerLimits(PlayerLimits limits) {
+            this.playerLimits = limits;
+            return this;
+        }
+
         /** Event loop threads for player connections. Default: one per core. */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
@@ -605,6 +615,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     "advertiseIp must be an IPv4 or IPv6 address, was " + advertiseIp);
             require(gameSessionActivation != null, "gameSessionActivation is required");
             require(controlLimits != null, "controlLimits is required");
+            require(playerLimits != null, "playerLimits is required");
             require(clock != null, "clock is required");
             require(ticker != null, "ticker is required");
             return new TicketgateAgent(this);
@@ -615,8 +626,8 @@ public final class TicketgateAgent implements AutoCloseable {
                     controlAuth(), controlLimits,
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
-                    defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort,
-                    gameSessionActivation, clock, ticker);
+                    playerLimits, defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns,
+                    advertisePort, gameSessionActivation, clock, ticker);
         }
 
         private ControlAuthSettings controlAuth() {

@@ -140,9 +140,14 @@ public final class Attackers implements AutoCloseable {
     }
 
     static int openPlayerConnections(TicketgateAgent agent) {
+        return gauge(agent, "ticketgate_player_connections");
+    }
+
+    /** Returns a gauge's value from /metrics, or -1 if it cannot be read. */
+    static int gauge(TicketgateAgent agent, String name) {
         try {
             for (String line : get(agent, "/metrics").body().split("\n")) {
-                if (line.startsWith("ticketgate_player_connections ")) {
+                if (line.startsWith(name + " ")) {
                     return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
                 }
             }

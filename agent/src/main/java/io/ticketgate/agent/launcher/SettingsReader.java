@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
@@ -53,6 +54,9 @@ final class SettingsReader {
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
     private static final int MAX_ADVERTISE_PORT = 60000;
     private static final int MAX_CONTROL_CONNECTIONS = 65_536;
+    /** Player-port limits: beyond a million, a limit is no limit (the process has fewer descriptors). */
+    private static final int MAX_PLAYER_LIMIT = 1_000_000;
+    private static final String PLAYER_LIMIT_RANGE = "a number 1.." + MAX_PLAYER_LIMIT;
     /** Below a few KiB no GameLift request with a session's data fits. */
     private static final int MIN_CONTROL_BODY_BYTES = 4096;
     /** Room for GameSessionData's 1 MiB many times over, but not a memory lever. */
@@ -138,6 +142,9 @@ final class SettingsReader {
                 connectTimeout,
                 playerPort,
                 values.address(Setting.PLAYER_BIND, SidecarSettings.DEFAULT_PLAYER_BIND),
+                values.integer(Setting.MAX_CONNECTIONS, SidecarSettings.DEFAULT_MAX_CONNECTIONS, 1, MAX_PLAYER_LIMIT,
+                        PLAYER_LIMIT_RANGE),
+                playerLimits(values),
                 controlPort,
                 controlBind,
                 controlAuth,
@@ -207,6 +214,16 @@ final class SettingsReader {
             warnings.add(file.warning());
         }
         return file;
+    }
+
+    private static PlayerLimits playerLimits(Values values) throws SettingsException {
+        return new PlayerLimits(
+                values.integer(Setting.MAX_CONNECTIONS_PER_IP, SidecarSettings.DEFAULT_MAX_CONNECTIONS_PER_IP,
+                        1, MAX_PLAYER_LIMIT, PLAYER_LIMIT_RANGE),
+                values.integer(Setting.HANDSHAKES_PER_SECOND_PER_IP, SidecarSettings.DEFAULT_HANDSHAKES_PER_SECOND_PER_IP,
+                        1, MAX_PLAYER_LIMIT, PLAYER_LIMIT_RANGE),
+                values.integer(Setting.MAX_PENDING_HANDSHAKES, SidecarSettings.DEFAULT_MAX_PENDING_HANDSHAKES,
+                        1, MAX_PLAYER_LIMIT, PLAYER_LIMIT_RANGE));
     }
 
     private static ControlLimits controlLimits(Values values) throws SettingsException {

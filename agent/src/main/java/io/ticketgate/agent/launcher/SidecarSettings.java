@@ -3,6 +3,7 @@ package io.ticketgate.agent.launcher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSettings;
@@ -29,6 +30,8 @@ record SidecarSettings(
         Duration upstreamConnectTimeout,
         int playerPort,
         String playerBind,
+        int maxConnections,
+        PlayerLimits playerLimits,
         int controlPort,
         String controlBind,
         ControlAuthSettings controlAuth,
@@ -52,6 +55,10 @@ record SidecarSettings(
 
     static final int DEFAULT_PLAYER_PORT = AgentDefaults.PLAYER_PORT;
     static final String DEFAULT_PLAYER_BIND = AgentDefaults.PLAYER_BIND;
+    static final int DEFAULT_MAX_CONNECTIONS = AgentDefaults.MAX_CONNECTIONS;
+    static final int DEFAULT_MAX_CONNECTIONS_PER_IP = AgentDefaults.MAX_CONNECTIONS_PER_ADDRESS;
+    static final int DEFAULT_HANDSHAKES_PER_SECOND_PER_IP = AgentDefaults.HANDSHAKES_PER_SECOND_PER_ADDRESS;
+    static final int DEFAULT_MAX_PENDING_HANDSHAKES = AgentDefaults.MAX_PENDING_HANDSHAKES;
     static final int DEFAULT_CONTROL_PORT = AgentDefaults.CONTROL_PORT;
     static final String DEFAULT_CONTROL_BIND = AgentDefaults.CONTROL_BIND;
     static final UpstreamPrelude DEFAULT_UPSTREAM_PRELUDE = UpstreamPrelude.PROXY_V2;
@@ -78,7 +85,7 @@ record SidecarSettings(
         return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlAuth, controlLimits,
                 handshakeTimeout, reservationTimeout, AgentDefaults.ADMISSION_TIMEOUT, Duration.ZERO, retention,
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
-                AgentDefaults.MAX_GAME_SESSIONS, AgentDefaults.MAX_CONNECTIONS, AgentDefaults.PAGE_LIMIT,
+                AgentDefaults.MAX_GAME_SESSIONS, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
                 AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
                 advertiseIp, advertiseDns, advertisePort, gameSessionActivation,
                 Clock.systemUTC(), Ticker.systemTicker());

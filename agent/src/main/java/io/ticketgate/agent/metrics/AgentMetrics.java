@@ -101,6 +101,23 @@ public final class AgentMetrics implements HandshakeObserver, ControlRequestObse
                 .register(registry);
     }
 
+    /** Adds the gauge of player connections that have not finished their CONNECT. */
+    public void pendingHandshakes(IntSupplier pending) {
+        Gauge.builder("ticketgate.player.pending.handshakes", pending, IntSupplier::getAsInt)
+                .description("Player connections that have not yet finished their CONNECT")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void refusedAtLimit(String limit) {
+        Counter.builder("ticketgate.player.refused")
+                .description("Player connections answered BUSY at once, over a limit, by limit")
+                .tag("limit", limit)
+                .register(registry)
+                .increment();
+    }
+
     /** Returns the registry, to add meters of the host application. */
     public MeterRegistry registry() {
         return registry;

@@ -11,4 +11,12 @@ public interface HandshakeObserver {
      * @param latencyNanos from the connection opening to the RESULT
      */
     void handshake(ResultCode code, long latencyNanos);
+
+    /**
+     * A connection was answered BUSY before its CONNECT was read, being over a limit.
+     *
+     * @param limit which: connections, connections-per-address, handshake-rate or pending-handshakes
+     */
+    default void refusedAtLimit(String limit) {
+    }
 }

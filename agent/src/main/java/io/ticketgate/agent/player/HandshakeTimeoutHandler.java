@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     private final long timeoutNanos;
+    private final Runnable handshakeOver;
     private Future<?> timeout;
 
-    HandshakeTimeoutHandler(long timeoutNanos) {
+    /** @param handshakeOver run once, when this handler leaves the pipeline: the handshake is over */
+    HandshakeTimeoutHandler(long timeoutNanos, Runnable handshakeOver) {
         this.timeoutNanos = timeoutNanos;
+        this.handshakeOver = handshakeOver;
     }
 
     @Override
@@ -28,6 +31,7 @@ final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         timeout.cancel(false);
+        handshakeOver.run();
     }
 
     private void expire(ChannelHandlerContext ctx) {

@@ -12,6 +12,7 @@ final class PlayerFrontEnd {
     private final PlayerConnections connections;
     private final AgentClock clock;
     private ConnectionLog log;
+    private HandshakeObserver observer;
     private final long handshakeTimeoutNanos;
     private final long admissionTimeoutNanos;
     private volatile boolean draining;
@@ -33,6 +34,11 @@ final class PlayerFrontEnd {
     void open(SessionStore store, HandshakeObserver observer) {
         this.store = store;
         this.log = new ConnectionLog(observer);
+        this.observer = observer;
+    }
+
+    HandshakeObserver observer() {
+        return observer;
     }
 
     PlayerHandoff handoff() {

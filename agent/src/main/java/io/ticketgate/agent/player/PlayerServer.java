@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.time.AgentClock;
 import java.net.InetSocketAddress;
@@ -19,11 +20,15 @@ public final class PlayerServer {
      * @param handshakeTimeout how long a client has to send its whole CONNECT
      * @param admissionTimeout how long the hand-off has to answer before the player gets BUSY
      * @param maxConnections the most player connections open at once; more get BUSY
+     * @param limits what one address may take; over a limit, BUSY
      * @param ioThreads event loop threads serving player connections
      */
     public record Settings(InetSocketAddress bindAddress, Duration handshakeTimeout, Duration admissionTimeout,
-            int maxConnections, int ioThreads) {
+            int maxConnections, PlayerLimits limits, int ioThreads) {
     }
+
+    /** How often addresses that hold nothing and have their burst back are forgotten. */
+    private static final long SWEEP_SECONDS = 1;
 
     private final Settings settings;
     private final PlayerFrontEnd frontEnd;
@@ -37,7 +42,7 @@ public final class PlayerServer {
         this.settings = settings;
         this.frontEnd = new PlayerFrontEnd(handoff, connections, clock, settings.handshakeTimeout(),
                 settings.admissionTimeout());
-        this.initializer = new PlayerServerInitializer(frontEnd, settings.maxConnections());
+        this.initializer = new PlayerServerInitializer(frontEnd, settings.maxConnections(), settings.limits());
     }
 
     /**
@@ -68,6 +73,8 @@ public final class PlayerServer {
     /** Starts accepting players, validated against {@code store}, each outcome told to {@code observer}. */
     public void open(SessionStore store, HandshakeObserver observer) {
         frontEnd.open(store, observer);
+        AddressLimits addressLimits = initializer.addressLimits();
+        acceptors.scheduleAtFixedRate(addressLimits::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         serverChannel.config().setAutoRead(true);
     }
 
@@ -84,6 +91,11 @@ public final class PlayerServer {
     /** Returns how many player connections are open, handshaking ones included. */
     public int openConnections() {
         return initializer.openConnections();
+    }
+
+    /** Returns how many player connections have not yet finished their CONNECT. */
+    public int pendingHandshakes() {
+        return initializer.pendingHandshakes();
     }
 
     /** From now on, every CONNECT is answered with SHUTTING_DOWN. */

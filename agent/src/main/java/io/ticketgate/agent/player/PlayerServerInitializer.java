@@ -3,39 +3,96 @@ package io.ticketgate.agent.player;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.ticketgate.agent.PlayerLimits;
+import io.ticketgate.agent.player.AddressLimits.Limit;
 import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.ResultFrame;
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Sets up each player connection: the handshake timeout, the bounded decoder, the handshake. */
+/**
+ * Sets up each player connection: first the limits (a connection over one is answered BUSY at
+ * once, its CONNECT never read, so no reservation is touched), then the handshake timeout, the
+ * bounded decoder, the handshake.
+ */
 final class PlayerServerInitializer extends ChannelInitializer<SocketChannel> {
 
-    private static final ResultFrame AT_LIMIT = new ResultFrame(ResultCode.BUSY, "the agent is at its connection limit");
+    private static final Map<Limit, ResultFrame> OVER_LIMIT = new EnumMap<>(Map.of(
+            Limit.CONNECTIONS, new ResultFrame(ResultCode.BUSY, "the agent is at its connection limit"),
+            Limit.CONNECTIONS_PER_ADDRESS, new ResultFrame(ResultCode.BUSY,
+                    "too many connections from your address"),
+            Limit.HANDSHAKE_RATE, new ResultFrame(ResultCode.BUSY,
+                    "too many new connections from your address; retry shortly"),
+            Limit.PENDING_HANDSHAKES, new ResultFrame(ResultCode.BUSY,
+                    "too many handshakes in progress; retry shortly")));
 
     private final PlayerFrontEnd frontEnd;
     private final int maxConnections;
+    private final int maxPendingHandshakes;
+    private final AddressLimits addressLimits;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger pendingHandshakes = new AtomicInteger();
 
-    PlayerServerInitializer(PlayerFrontEnd frontEnd, int maxConnections) {
+    PlayerServerInitializer(PlayerFrontEnd frontEnd, int maxConnections, PlayerLimits limits) {
         this.frontEnd = frontEnd;
         this.maxConnections = maxConnections;
+        this.maxPendingHandshakes = limits.maxPendingHandshakes();
+        this.addressLimits = new AddressLimits(limits, frontEnd.clock().ticker());
     }
 
     int openConnections() {
         return openConnections.get();
     }
 
+    int pendingHandshakes() {
+        return pendingHandshakes.get();
+    }
+
+    AddressLimits addressLimits() {
+        return addressLimits;
+    }
+
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (openConnections.incrementAndGet() > maxConnections) {
-            openConnections.decrementAndGet();
-            pipeline.addLast(PlayerPipeline.REFUSE, new RefuseHandler(AT_LIMIT));
+        Limit over = count(channel);
+        if (over != null) {
+            frontEnd.observer().refusedAtLimit(over.tag());
+            pipeline.addLast(PlayerPipeline.REFUSE, new RefuseHandler(OVER_LIMIT.get(over)));
             return;
         }
-        channel.closeFuture().addListener(future -> openConnections.decrementAndGet());
-        pipeline.addLast(PlayerPipeline.HANDSHAKE_TIMEOUT, new HandshakeTimeoutHandler(frontEnd.handshakeTimeoutNanos()));
+        // The timeout handler lives exactly as long as the handshake: removed when the CONNECT is
+        // in, when a refusal is sent, or when the connection closes.
+        pipeline.addLast(PlayerPipeline.HANDSHAKE_TIMEOUT, new HandshakeTimeoutHandler(
+                frontEnd.handshakeTimeoutNanos(), pendingHandshakes::decrementAndGet));
         pipeline.addLast(PlayerPipeline.HANDSHAKE_DECODER, new HandshakeDecoder());
         pipeline.addLast(PlayerPipeline.HANDSHAKE, new HandshakeHandler(frontEnd));
+    }
+
+    /** Counts the connection against every limit; returns the first it is over (counting nothing), or null. */
+    private Limit count(SocketChannel channel) {
+        if (openConnections.incrementAndGet() > maxConnections) {
+            openConnections.decrementAndGet();
+            return Limit.CONNECTIONS;
+        }
+        InetAddress address = channel.remoteAddress().getAddress();
+        Limit perAddress = addressLimits.admit(address);
+        if (perAddress != null) {
+            openConnections.decrementAndGet();
+            return perAddress;
+        }
+        if (pendingHandshakes.incrementAndGet() > maxPendingHandshakes) {
+            pendingHandshakes.decrementAndGet();
+            addressLimits.release(address);
+            openConnections.decrementAndGet();
+            return Limit.PENDING_HANDSHAKES;
+        }
+        channel.closeFuture().addListener(future -> {
+            openConnections.decrementAndGet();
+            addressLimits.release(address);
+        });
+        return null;
     }
 }

@@ -23,6 +23,10 @@ public final class AgentDefaults {
     public static final int MAX_RETAINED_GAME_SESSIONS = 10_000;
     public static final int MAX_GAME_SESSIONS = 1_000;
     public static final int MAX_CONNECTIONS = 10_000;
+    /** A 200-player match starts at once from one NAT address, with room to spare. */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS = 256;
+    public static final int HANDSHAKES_PER_SECOND_PER_ADDRESS = 100;
+    public static final int MAX_PENDING_HANDSHAKES = 2_000;
     public static final int PAGE_LIMIT = 50;
     public static final String FLEET_ID = "fleet-local";
     public static final String REGION = "local";

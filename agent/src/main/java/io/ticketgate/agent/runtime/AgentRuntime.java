@@ -67,7 +67,7 @@ public final class AgentRuntime {
         this.playerServer = new PlayerServer(new PlayerServer.Settings(
                 new InetSocketAddress(settings.playerBindAddress(), settings.playerPort()),
                 settings.handshakeTimeout(), settings.admissionTimeout(), settings.maxConnections(),
-                settings.ioThreads()), handoff, connections, clock);
+                settings.playerLimits(), settings.ioThreads()), handoff, connections, clock);
         sinks.add(connections);
         sinks.add(handoffEvents);
     }
@@ -113,6 +113,7 @@ public final class AgentRuntime {
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
+        metrics.pendingHandshakes(playerServer::pendingHandshakes);
         if (settings.controlApi()) {
             startControlServer(metrics);
         }

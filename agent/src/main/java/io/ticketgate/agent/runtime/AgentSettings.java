@@ -3,6 +3,7 @@ package io.ticketgate.agent.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public record AgentSettings(
         int maxRetainedGameSessions,
         int maxGameSessions,
         int maxConnections,
+        PlayerLimits playerLimits,
         int defaultPageLimit,
         int ioThreads,
         String fleetId,

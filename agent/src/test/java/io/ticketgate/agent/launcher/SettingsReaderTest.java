@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
@@ -115,9 +116,10 @@ class SettingsReaderTest {
                 "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json",
                 "--control-header-timeout", "2s", "--control-body-timeout", "4s", "--control-idle-timeout", "90s",
                 "--control-max-connections", "64", "--control-max-body-bytes", "65536",
-                "--control-requests-per-second", "50");
+                "--control-requests-per-second", "50", "--max-connections", "500", "--max-connections-per-ip", "5",
+                "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250),
-                7001, "127.0.0.2", 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
+                7001, "127.0.0.2", 500, new PlayerLimits(5, 20, 300), 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
                 new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90), 64, 65536, 50),
                 Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
@@ -187,6 +189,10 @@ class SettingsReaderTest {
         "--control-body-timeout | 30 | --control-body-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"30\"",
         "--control-idle-timeout | 0ms | --control-idle-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"0ms\"",
         "--control-max-connections | 0 | --control-max-connections must be a number of connections 1..65536, was \"0\"",
+        "--max-connections-per-ip | 0 | --max-connections-per-ip must be a number 1..1000000, was \"0\"",
+        "--handshakes-per-second-per-ip | x | --handshakes-per-second-per-ip must be a number 1..1000000, was \"x\"",
+        "--max-pending-handshakes | -1 | --max-pending-handshakes must be a number 1..1000000, was \"-1\"",
+        "--max-connections | 2000000 | --max-connections must be a number 1..1000000, was \"2000000\"",
         "--control-max-connections | 70000 | --control-max-connections must be a number of connections 1..65536, was \"70000\"",
         "--control-max-body-bytes | 2MiB | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"2MiB\"",
         "--control-max-body-bytes | 100 | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"100\"",
@@ -397,7 +403,7 @@ class SettingsReaderTest {
 
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
-                s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.controlAuth(), s.controlLimits(),
+                s.playerPort(), s.playerBind(), s.maxConnections(), s.playerLimits(), s.controlPort(), s.controlBind(), s.controlAuth(), s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
                 s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file,
                 s.warnings());

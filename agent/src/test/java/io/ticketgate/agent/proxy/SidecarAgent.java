@@ -6,6 +6,7 @@ import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.PlayerConnection;
 import io.ticketgate.agent.PlayerSession;
@@ -123,7 +124,7 @@ final class SidecarAgent implements AutoCloseable {
     private static AgentSettings settings() {
         return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE, ControlLimits.defaults(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
-                Duration.ofDays(1), 1_000, 100, 10, 100, 50, 2,
+                Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
                 GameSessionActivation.AUTO, Clock.systemUTC(), Ticker.systemTicker());
     }
