@@ -10,6 +10,7 @@ import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.player.Transport;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -28,16 +29,20 @@ public final class ControlServer {
     private EventLoopGroup group;
     private Channel serverChannel;
 
-    /** @param authenticator decides which GameLift operations may run */
+    /**
+     * @param authenticator decides which GameLift operations may run
+     * @param tls the control port's TLS, already loaded; null for plain HTTP
+     */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
-            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken) {
+            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
+            ReloadingTlsContext tls) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region());
         this.initializer = new ControlServerInitializer(
                 new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken),
-                new ControlRequestHandler(operations, endpoints, observer, authenticator));
+                new ControlRequestHandler(operations, endpoints, observer, authenticator), tls);
     }
 
     /**

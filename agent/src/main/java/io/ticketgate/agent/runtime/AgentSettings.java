@@ -3,6 +3,7 @@ package io.ticketgate.agent.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -35,6 +36,7 @@ public record AgentSettings(
         String advertiseDns,
         int advertisePort,
         GameSessionActivation gameSessionActivation,
+        TlsSettings tls,
         Clock clock,
         Ticker ticker) {
 }
