@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Certificates made at run time, never checked in: a test authority of its own and server
@@ -70,6 +71,11 @@ public final class TestCertificates {
         Path file = directory.resolve("authority.pem");
         Files.writeString(file, authority.getCertificatePEM());
         return file;
+    }
+
+    /** Trust managers that trust this authority only, for HTTP clients. */
+    public TrustManager[] trustManagers() {
+        return authority.toTrustManagerFactory().getTrustManagers();
     }
 
     /** A client TLS context trusting this authority only. */
