@@ -18,6 +18,7 @@ module io.ticketgate.agent {
     requires micrometer.registry.prometheus;
     requires org.slf4j;
     requires typesafe.config;
+    requires jdk.management;
 
     exports io.ticketgate.agent;
     // Jackson reads the response shapes' record components reflectively.

@@ -310,6 +310,7 @@ public final class TicketgateAgent implements AutoCloseable {
         private boolean controlApi = true;
         private int controlPort = DEFAULT_CONTROL_PORT;
         private String controlBindAddress = AgentDefaults.CONTROL_BIND;
+        private ControlLimits controlLimits = ControlLimits.defaults();
         private final List<AccessKey> controlCredentials = new ArrayList<>();
         private boolean controlAllowUnauthenticated;
         private String localApiToken;
@@ -413,6 +414,16 @@ public final class TicketgateAgent implements AutoCloseable {
          */
         public Builder localApiToken(String token) {
             this.localApiToken = token;
+            return this;
+        }
+
+        /**
+         * What one client may take of the control port and the local API on it: header, body and
+         * idle timeouts, the connection cap, the body bound and the request rate bound. Default
+         * {@link ControlLimits#defaults()}.
+         */
+        public Builder controlLimits(ControlLimits limits) {
+            this.controlLimits = limits;
             return this;
         }
 
@@ -629,6 +640,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     || NetUtil.isValidIpV6Address(advertiseIp)),
                     "advertiseIp must be an IPv4 or IPv6 address, was " + advertiseIp);
             require(gameSessionActivation != null, "gameSessionActivation is required");
+            require(controlLimits != null, "controlLimits is required");
             require(clock != null, "clock is required");
             require(ticker != null, "ticker is required");
             return new TicketgateAgent(this);
@@ -636,7 +648,7 @@ public final class TicketgateAgent implements AutoCloseable {
 
         private AgentSettings settings() {
             return new AgentSettings(playerPort, playerBindAddress, controlApi, controlPort, controlBindAddress,
-                    controlAuth(),
+                    controlAuth(), controlLimits,
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort,

@@ -162,7 +162,9 @@ public final class AgentRuntime {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
-                BearerToken.of(settings.controlAuth().localApiToken()), controlTls);
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls);
+        metrics.controlConnections(controlServer::openConnections);
+        DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());
         try {
             controlServer.start();
