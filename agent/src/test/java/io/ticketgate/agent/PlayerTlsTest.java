@@ -103,6 +103,19 @@ class PlayerTlsTest {
     }
 
     @Test
+    void overTheConnectionLimitBusyIsSentInsideTls() throws Exception {
+        try (LoopbackAgent limited = LoopbackAgent.start(game, settings -> settings
+                        .playerTls(issued.certificateFile(), issued.privateKeyFile()).maxConnections(1).ioThreads(1));
+                Socket holder = new Socket("127.0.0.1", limited.agent.playerPort())) {
+            // Counted as it is set up, in accept order on the one event loop: the TLS player is one too many.
+            try (TgtConnection player = TgtClient.connect("127.0.0.1", limited.agent.playerPort(),
+                    limited.reserve("player-1"), tls)) {
+                assertEquals(ResultCode.BUSY, player.code());
+            }
+        }
+    }
+
+    @Test
     void aRotatedCertificateServesNewConnections() throws Exception {
         try (TgtConnection before = connectOverTls(gate.reserve("player-1"))) {
             assertEquals(issued.certificate(), peerCertificate(before));
