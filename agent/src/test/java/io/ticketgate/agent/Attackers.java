@@ -25,19 +25,19 @@ import java.util.function.BooleanSupplier;
  * of their own), the legitimate player who must still get in within 3 s, and the checks of the
  * agent's health afterwards.
  */
-final class Attackers implements AutoCloseable {
+public final class Attackers implements AutoCloseable {
 
     /** How long a legitimate player or control call may take while the agent is under attack. */
-    static final Duration SERVED_WITHIN = Duration.ofSeconds(3);
+    public static final Duration SERVED_WITHIN = Duration.ofSeconds(3);
     /** Heap the agent may keep once an attack is over: no per-attacker state outlives it. */
-    static final long HEAP_GROWTH_BOUND = 64L * 1024 * 1024;
+    public static final long HEAP_GROWTH_BOUND = 64L * 1024 * 1024;
     /** The legitimate player's own address: no attacker uses it. */
     static final String PLAYER_ADDRESS = "127.0.0.2";
 
     private final List<Socket> sockets = new ArrayList<>();
 
     /** Opens a connection from {@code sourceAddress}; closed with this object. */
-    Socket open(String sourceAddress, InetSocketAddress target) throws IOException {
+    public Socket open(String sourceAddress, InetSocketAddress target) throws IOException {
         Socket socket = connect(sourceAddress, target);
         synchronized (sockets) {
             sockets.add(socket);
@@ -46,7 +46,7 @@ final class Attackers implements AutoCloseable {
     }
 
     /** Returns how many of the opened connections the agent has closed: their reads end. */
-    int closedByAgent() throws IOException {
+    public int closedByAgent() throws IOException {
         int closed = 0;
         synchronized (sockets) {
             for (Socket socket : sockets) {
@@ -155,7 +155,7 @@ final class Attackers implements AutoCloseable {
     }
 
     /** Bytes of heap in use after a collection. */
-    static long usedHeapAfterGc() {
+    public static long usedHeapAfterGc() {
         Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -164,7 +164,7 @@ final class Attackers implements AutoCloseable {
     }
 
     /** Waits, polling, until {@code condition} holds; fails after {@code bound}. */
-    static void awaitTrue(BooleanSupplier condition, Duration bound, String what) throws InterruptedException {
+    public static void awaitTrue(BooleanSupplier condition, Duration bound, String what) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "not within " + bound + ": " + what);
