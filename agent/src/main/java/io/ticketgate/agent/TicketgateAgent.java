@@ -11,7 +11,10 @@ import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.tls.TlsFiles;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,6 +274,11 @@ public final class TicketgateAgent implements AutoCloseable {
         return running().playerSession(playerSessionId);
     }
 
+    /** Checks the TLS files now, as the reload timer does every few seconds; for tests. */
+    boolean reloadTlsIfChanged() {
+        return runtime.reloadTlsIfChanged();
+    }
+
     /** The store, for tests in this package that move a fake clock and run timers. */
     SessionStore store() {
         return running();
@@ -326,6 +334,8 @@ public final class TicketgateAgent implements AutoCloseable {
         private String advertiseDns;
         private int advertisePort;
         private GameSessionActivation gameSessionActivation = AgentDefaults.GAME_SESSION_ACTIVATION;
+        private TlsFiles playerTls;
+        private TlsFiles controlTls;
         private TicketgateListener listener;
         private Executor callbackExecutor;
         private SessionEventSink observer;
@@ -535,6 +545,32 @@ public final class TicketgateAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the player port over TLS with this certificate chain and private key (PEM; the
+         * key PKCS#8, unencrypted). TGT/1 then runs inside TLS unchanged, and a client that does
+         * not speak TLS is closed without an answer. The files are read at start and again
+         * whenever their content changes, so a rotated certificate serves new connections without
+         * a restart. Default: plaintext.
+         *
+         * @param certificate the certificate chain, leaf first
+         * @param privateKey the leaf's private key; keep it readable by this process only
+         */
+        public Builder playerTls(Path certificate, Path privateKey) {
+            require(certificate != null && privateKey != null, "playerTls needs a certificate and a private key");
+            this.playerTls = new TlsFiles(certificate, privateKey);
+            return this;
+        }
+
+        /**
+         * Serves the control API over HTTPS with this certificate chain and private key, under the
+         * same rules as {@link #playerTls}. Default: plain HTTP.
+         */
+        public Builder controlTls(Path certificate, Path privateKey) {
+            require(certificate != null && privateKey != null, "controlTls needs a certificate and a private key");
+            this.controlTls = new TlsFiles(certificate, privateKey);
+            return this;
+        }
+
         /** How new game sessions become ACTIVE. Default AUTO. */
         public Builder gameSessionActivation(GameSessionActivation activation) {
             this.gameSessionActivation = activation;
@@ -627,7 +663,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     playerLimits, defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns,
-                    advertisePort, gameSessionActivation, clock, ticker);
+                    advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), clock, ticker);
         }
 
         private ControlAuthSettings controlAuth() {

@@ -8,10 +8,16 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking TGT/1 client: opens a TCP connection to an agent, sends CONNECT and reads the
  * RESULT. On ACCEPTED the returned connection's streams belong to the game.
+ *
+ * <p>Over TLS ({@link Options#withTls}) the bytes are the same, inside the TLS stream: the client
+ * completes the TLS handshake, then sends CONNECT.
  *
  * <p>Every method may be called from any thread; each call opens its own connection.
  */
@@ -69,6 +75,11 @@ public final class TgtClient {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), toMillis(options.connectTimeout()));
+            if (options.tls() != null) {
+                // The read timeout bounds the TLS handshake too: an agent that never answers is an error.
+                socket.setSoTimeout(toMillis(options.readTimeout()));
+                socket = startTls(socket, host, port, options);
+            }
             // One write, so CONNECT and the pipelined bytes leave in as few segments as possible.
             socket.getOutputStream().write(firstWrite);
             socket.setSoTimeout(toMillis(options.readTimeout()));
@@ -84,6 +95,23 @@ public final class TgtClient {
             closeQuietly(socket, e);
             throw e;
         }
+    }
+
+    /** Wraps the connected socket in TLS and completes the handshake; TGT/1 then runs inside it. */
+    private static Socket startTls(Socket plain, String host, int port, Options options) throws IOException {
+        SSLSocket tls = (SSLSocket) options.tls().getSocketFactory().createSocket(plain, host, port, true);
+        if (options.verifyHostname()) {
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+        }
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            closeQuietly(tls, e);
+            throw e;
+        }
+        return tls;
     }
 
     private static ResultFrame readResult(Socket socket, String host, int port, Duration readTimeout)
@@ -123,8 +151,13 @@ public final class TgtClient {
      * @param readTimeout how long to wait for the whole RESULT once CONNECT is written; positive
      * @param pipelined bytes for the game, written right after CONNECT in the same write, before
      *     the RESULT is read; empty for none. If the agent rejects the player they are dropped.
+     * @param tls the TLS to speak, for an agent whose player port is TLS; null for plaintext. Its
+     *     trust managers decide which certificates are trusted: see {@link TgtTls}
+     * @param verifyHostname over TLS, whether the agent's certificate must name {@code host}
+     *     (true by default; ignored without TLS)
      */
-    public record Options(Duration connectTimeout, Duration readTimeout, byte[] pipelined) {
+    public record Options(Duration connectTimeout, Duration readTimeout, byte[] pipelined, SSLContext tls,
+            boolean verifyHostname) {
 
         /** The default {@link #connectTimeout()}: 5 seconds. */
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -145,6 +178,8 @@ public final class TgtClient {
          * @param connectTimeout how long to wait for the TCP connection
          * @param readTimeout how long to wait for the whole RESULT
          * @param pipelined bytes to send right after CONNECT; null or empty for none
+         * @param tls the TLS context; null for plaintext
+         * @param verifyHostname over TLS, whether the certificate must name the host
          * @throws NullPointerException if a timeout is null
          * @throws IllegalArgumentException if a timeout is not between 1 ms and
          *     {@link Integer#MAX_VALUE} ms
@@ -162,7 +197,41 @@ public final class TgtClient {
          * @return the default options
          */
         public static Options defaults() {
-            return new Options(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, NONE);
+            return new Options(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, NONE, null, true);
+        }
+
+        /**
+         * Plaintext options; the constructor of the options before TLS.
+         *
+         * @param connectTimeout how long to wait for the TCP connection
+         * @param readTimeout how long to wait for the whole RESULT
+         * @param pipelined bytes to send right after CONNECT; null or empty for none
+         */
+        public Options(Duration connectTimeout, Duration readTimeout, byte[] pipelined) {
+            this(connectTimeout, readTimeout, pipelined, null, true);
+        }
+
+        /**
+         * Returns a copy that speaks TLS with {@code context}, verifying that the agent's
+         * certificate names the host connected to. {@link TgtTls} makes contexts that trust the
+         * system's certificate authorities, a trust store, or one given certificate.
+         *
+         * @param context the TLS context; null for plaintext
+         * @return the new options
+         */
+        public Options withTls(SSLContext context) {
+            return new Options(connectTimeout, readTimeout, pipelined, context, verifyHostname);
+        }
+
+        /**
+         * Returns a copy that does not check that the agent's certificate names the host: only
+         * for a certificate trusted on its own ({@link TgtTls#trustingCertificate}) whose names do
+         * not include the address connected to.
+         *
+         * @return the new options
+         */
+        public Options withoutHostnameVerification() {
+            return new Options(connectTimeout, readTimeout, pipelined, tls, false);
         }
 
         /**
@@ -174,7 +243,7 @@ public final class TgtClient {
          *     {@link Integer#MAX_VALUE} ms
          */
         public Options withConnectTimeout(Duration timeout) {
-            return new Options(timeout, readTimeout, pipelined);
+            return new Options(timeout, readTimeout, pipelined, tls, verifyHostname);
         }
 
         /**
@@ -186,7 +255,7 @@ public final class TgtClient {
          *     {@link Integer#MAX_VALUE} ms
          */
         public Options withReadTimeout(Duration timeout) {
-            return new Options(connectTimeout, timeout, pipelined);
+            return new Options(connectTimeout, timeout, pipelined, tls, verifyHostname);
         }
 
         /**
@@ -196,7 +265,7 @@ public final class TgtClient {
          * @return the new options
          */
         public Options withPipelined(byte[] bytes) {
-            return new Options(connectTimeout, readTimeout, bytes);
+            return new Options(connectTimeout, readTimeout, bytes, tls, verifyHostname);
         }
 
         /**
@@ -215,18 +284,21 @@ public final class TgtClient {
             return other instanceof Options that
                     && connectTimeout.equals(that.connectTimeout)
                     && readTimeout.equals(that.readTimeout)
-                    && Arrays.equals(pipelined, that.pipelined);
+                    && Arrays.equals(pipelined, that.pipelined)
+                    && Objects.equals(tls, that.tls)
+                    && verifyHostname == that.verifyHostname;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(connectTimeout, readTimeout, Arrays.hashCode(pipelined));
+            return Objects.hash(connectTimeout, readTimeout, Arrays.hashCode(pipelined), tls, verifyHostname);
         }
 
         @Override
         public String toString() {
             return "Options[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                    + ", pipelined=" + pipelined.length + " bytes]";
+                    + ", pipelined=" + pipelined.length + " bytes"
+                    + (tls == null ? "" : ", tls" + (verifyHostname ? "" : " without hostname verification")) + "]";
         }
 
         private static void requireTimeout(Duration timeout, String name) {

@@ -27,7 +27,12 @@ final class FakeAgent implements AutoCloseable {
     private volatile Socket accepted;
 
     FakeAgent(Script script) throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), script);
+    }
+
+    /** Plays the agent on {@code server}, already bound to 127.0.0.1 (a TLS server socket, say). */
+    FakeAgent(ServerSocket server, Script script) {
+        this.server = server;
         Thread thread = new Thread(() -> serve(script), "fake-agent");
         thread.setDaemon(true);
         thread.start();

@@ -11,6 +11,7 @@ import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.player.Transport;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -33,10 +34,11 @@ public final class ControlServer {
     /**
      * @param authenticator decides which GameLift operations may run
      * @param limits what one client may take of the port
+     * @param tls the control port's TLS, already loaded; null for plain HTTP
      */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
             ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
-            ControlLimits limits) {
+            ControlLimits limits, ReloadingTlsContext tls) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
@@ -45,7 +47,7 @@ public final class ControlServer {
         this.initializer = new ControlServerInitializer(limits, observer,
                 new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken,
                         workers),
-                new ControlRequestHandler(operations, endpoints, observer, authenticator, workers));
+                new ControlRequestHandler(operations, endpoints, observer, authenticator, workers), tls);
     }
 
     /** Returns the open control connections, event streams included. */

@@ -6,11 +6,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
 import io.ticketgate.agent.ControlLimits;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sets up each control connection: within the connection cap, deadlines, HTTP/1.1, a bounded
- * body, one request at a time, the local API, the router.
+ * Sets up each control connection: within the connection cap, TLS if on, deadlines, HTTP/1.1, a
+ * bounded body, one request at a time, the local API, the router.
  */
 final class ControlServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -22,14 +23,17 @@ final class ControlServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ControlRequestObserver observer;
     private final LocalApiHandler localApi;
     private final ControlRequestHandler handler;
+    /** Null for plain HTTP. */
+    private final ReloadingTlsContext tls;
     private final AtomicInteger open = new AtomicInteger();
 
     ControlServerInitializer(ControlLimits limits, ControlRequestObserver observer, LocalApiHandler localApi,
-            ControlRequestHandler handler) {
+            ControlRequestHandler handler, ReloadingTlsContext tls) {
         this.limits = limits;
         this.observer = observer;
         this.localApi = localApi;
         this.handler = handler;
+        this.tls = tls;
     }
 
     /** Returns the open control connections. */
@@ -50,6 +54,10 @@ final class ControlServerInitializer extends ChannelInitializer<SocketChannel> {
         channel.closeFuture().addListener(future -> open.decrementAndGet());
         RequestDeadlines deadlines = new RequestDeadlines(limits, observer);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            // First: the deadlines then count from the connection's opening, the TLS handshake included.
+            pipeline.addLast(tls.newHandler(channel.alloc()));
+        }
         pipeline.addLast(DEADLINES, deadlines);
         pipeline.addLast(new HttpServerCodec());
         pipeline.addLast(PROGRESS, deadlines.progress());

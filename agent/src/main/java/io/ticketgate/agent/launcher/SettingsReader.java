@@ -14,6 +14,8 @@ import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.runtime.AgentDefaults;
+import io.ticketgate.agent.tls.TlsFiles;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -160,6 +162,8 @@ final class SettingsReader {
                         SidecarSettings.DEFAULT_GAME_SESSION_ACTIVATION),
                 values.duration(Setting.DRAIN_TIMEOUT, SidecarSettings.DEFAULT_DRAIN_TIMEOUT, true),
                 values.choice(Setting.LOG_FORMAT, LogFormat.class, SidecarSettings.DEFAULT_LOG_FORMAT),
+                new TlsSettings(tlsFiles(values, Setting.PLAYER_TLS_CERT, Setting.PLAYER_TLS_KEY),
+                        tlsFiles(values, Setting.CONTROL_TLS_CERT, Setting.CONTROL_TLS_KEY)),
                 file.path,
                 warnings);
     }
@@ -206,6 +210,31 @@ final class SettingsReader {
         }
         return new ControlAuthSettings(keys,
                 values.bool(Setting.CONTROL_ALLOW_UNAUTHENTICATED, false), token);
+    }
+
+    /**
+     * A port's certificate and key files: both or neither, each readable now. Their content is
+     * checked when the agent loads them, at start-up and on every change.
+     */
+    private TlsFiles tlsFiles(Values values, Setting certificate, Setting privateKey) throws SettingsException {
+        Raw cert = values.given().get(certificate);
+        Raw key = values.given().get(privateKey);
+        if ((cert == null) != (key == null)) {
+            throw new SettingsException(certificate.flag() + " and " + privateKey.flag()
+                    + " go together: give both or neither");
+        }
+        if (cert == null) {
+            return null;
+        }
+        return new TlsFiles(readableFile(cert), readableFile(key));
+    }
+
+    private Path readableFile(Raw named) throws SettingsException {
+        Path path = workingDirectory.resolve(named.text.strip());
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new SettingsException(named.where + " names a file that cannot be read: \"" + named.text + "\"");
+        }
+        return path;
     }
 
     private SecretFile secretFile(Raw named, List<String> warnings) throws SettingsException {

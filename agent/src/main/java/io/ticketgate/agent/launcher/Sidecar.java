@@ -110,13 +110,19 @@ public final class Sidecar {
                 SettingsReader.format(settings.drainTimeout()));
     }
 
-    /** Names the settings that decide the address a failed bind was for. */
+    /** Names the settings behind a port that failed to open: its address, or its TLS files. */
     private static String bindHint(String message) {
         if (message.startsWith("cannot listen for players")) {
             return " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
         }
         if (message.startsWith("cannot serve the control API")) {
             return " (check " + Setting.CONTROL_PORT.flag() + " and " + Setting.CONTROL_BIND.flag() + ")";
+        }
+        if (message.startsWith("cannot load the player port's TLS")) {
+            return " (check " + Setting.PLAYER_TLS_CERT.flag() + " and " + Setting.PLAYER_TLS_KEY.flag() + ")";
+        }
+        if (message.startsWith("cannot load the control port's TLS")) {
+            return " (check " + Setting.CONTROL_TLS_CERT.flag() + " and " + Setting.CONTROL_TLS_KEY.flag() + ")";
         }
         return "";
     }

@@ -9,6 +9,7 @@ import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSettings;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentSettings;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param upstreamHost the game server's host, not yet resolved
  * @param advertiseDns null for none
  * @param advertisePort 0 for the bound player port
+ * @param tls the ports' TLS files; {@link TlsSettings#NONE} for plaintext
  * @param configFile the config file read, or null for the built-in one
  * @param warnings lines to log once logging is set up (secret files others may read)
  */
@@ -46,6 +48,7 @@ record SidecarSettings(
         GameSessionActivation gameSessionActivation,
         Duration drainTimeout,
         LogFormat logFormat,
+        TlsSettings tls,
         Path configFile,
         List<String> warnings) {
 
@@ -87,7 +90,7 @@ record SidecarSettings(
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
                 AgentDefaults.MAX_GAME_SESSIONS, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
                 AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
-                advertiseIp, advertiseDns, advertisePort, gameSessionActivation,
+                advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls,
                 Clock.systemUTC(), Ticker.systemTicker());
     }
 

@@ -1,11 +1,13 @@
 package io.ticketgate.agent.player;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.DecoderException;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.log.LogText;
 import io.ticketgate.protocol.ResultCode;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,11 @@ final class ConnectionLog {
 
     void failure(Channel channel, Throwable cause) {
         // Resets and other socket errors are the network's doing, not ours: no stack trace.
-        if (cause instanceof IOException) {
+        // So is a client that does not speak TLS on a TLS port, or fails its handshake.
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reason instanceof SSLException) {
+            LOG.debug("player connection remote={} failed TLS: {}", channel.remoteAddress(), LogText.escape(reason));
+        } else if (cause instanceof IOException) {
             LOG.debug("player connection remote={} failed: {}", channel.remoteAddress(), LogText.escape(cause));
         } else {
             LOG.warn("player connection remote={} failed", channel.remoteAddress(), cause);

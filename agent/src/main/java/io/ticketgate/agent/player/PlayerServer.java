@@ -8,6 +8,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.time.AgentClock;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +34,27 @@ public final class PlayerServer {
     private final Settings settings;
     private final PlayerFrontEnd frontEnd;
     private final PlayerServerInitializer initializer;
+    private final ReloadingTlsContext tls;
     private final Transport transport = Transport.best();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    public PlayerServer(Settings settings, PlayerHandoff handoff, PlayerConnections connections, AgentClock clock) {
+    /**
+     * @param tls the player port's TLS, loaded before {@link #open}; null for plaintext TGT/1
+     */
+    public PlayerServer(Settings settings, PlayerHandoff handoff, PlayerConnections connections, AgentClock clock,
+            ReloadingTlsContext tls) {
         this.settings = settings;
         this.frontEnd = new PlayerFrontEnd(handoff, connections, clock, settings.handshakeTimeout(),
                 settings.admissionTimeout());
-        this.initializer = new PlayerServerInitializer(frontEnd, settings.maxConnections(), settings.limits());
+        this.initializer = new PlayerServerInitializer(frontEnd, settings.maxConnections(), settings.limits(), tls);
+        this.tls = tls;
+    }
+
+    /** Returns true if players connect over TLS. */
+    public boolean isTls() {
+        return tls != null;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.player.AddressLimits.Limit;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.ResultFrame;
 import java.net.InetAddress;
@@ -13,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sets up each player connection: first the limits (a connection over one is answered BUSY at
- * once, its CONNECT never read, so no reservation is touched), then the handshake timeout, the
- * bounded decoder, the handshake.
+ * Sets up each player connection: TLS if on (first, so every byte after it is inside TLS), then
+ * the limits (a connection over one is answered BUSY at once, its CONNECT never read, so no
+ * reservation is touched), then the handshake timeout, the bounded decoder, the handshake.
  */
 final class PlayerServerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -32,14 +33,18 @@ final class PlayerServerInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxConnections;
     private final int maxPendingHandshakes;
     private final AddressLimits addressLimits;
+    /** Null for plaintext. */
+    private final ReloadingTlsContext tls;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger pendingHandshakes = new AtomicInteger();
 
-    PlayerServerInitializer(PlayerFrontEnd frontEnd, int maxConnections, PlayerLimits limits) {
+    PlayerServerInitializer(PlayerFrontEnd frontEnd, int maxConnections, PlayerLimits limits,
+            ReloadingTlsContext tls) {
         this.frontEnd = frontEnd;
         this.maxConnections = maxConnections;
         this.maxPendingHandshakes = limits.maxPendingHandshakes();
         this.addressLimits = new AddressLimits(limits, frontEnd.clock().ticker());
+        this.tls = tls;
     }
 
     int openConnections() {
@@ -57,6 +62,10 @@ final class PlayerServerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            // First, so every byte after it is TGT/1 inside TLS, and even a BUSY goes out encrypted.
+            pipeline.addLast(PlayerPipeline.TLS, tls.newHandler(channel.alloc()));
+        }
         Limit over = count(channel);
         if (over != null) {
             frontEnd.observer().refusedAtLimit(over.tag());

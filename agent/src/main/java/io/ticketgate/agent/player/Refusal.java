@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.ticketgate.protocol.ResultFrame;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,13 @@ final class Refusal {
                 channel.close();
                 return;
             }
-            duplex.shutdownOutput();
+            SslHandler tls = pipeline.get(SslHandler.class);
+            if (tls != null) {
+                // close_notify first: the client's TLS sees the end of the session, not a truncation.
+                tls.closeOutbound().addListener(notified -> duplex.shutdownOutput());
+            } else {
+                duplex.shutdownOutput();
+            }
             channel.config().setAutoRead(true);
             channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });

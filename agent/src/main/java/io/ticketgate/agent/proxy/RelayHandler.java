@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof ChannelInputShutdownEvent) {
+        // A TLS player's close_notify ends its input as a TCP half-close does a plaintext one's.
+        if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
             afterPendingWrites(peer, RelayHandler::shutdownOutput);
         }
         ctx.fireUserEventTriggered(event);
@@ -101,9 +104,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             channel.close();
             return;
         }
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            // A TLS player learns of the end from close_notify, then from the TCP half-close.
+            tls.closeOutbound().addListener(notified -> shutdownSocketOutput(duplex));
+        } else {
+            shutdownSocketOutput(duplex);
+        }
+    }
+
+    private static void shutdownSocketOutput(DuplexChannel duplex) {
         duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> {
             if (!shut.isSuccess() || duplex.isInputShutdown()) {
-                channel.close();
+                duplex.close();
             }
         });
     }

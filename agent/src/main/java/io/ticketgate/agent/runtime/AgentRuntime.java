@@ -16,10 +16,12 @@ import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.store.StoreSettings;
 import io.ticketgate.agent.time.AgentClock;
+import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -42,11 +44,18 @@ public final class AgentRuntime {
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
     /** How often ended sessions past their retention are purged. */
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+    /** How often the TLS files are checked for a rotated certificate. */
+    private static final Duration TLS_RELOAD_INTERVAL = Duration.ofSeconds(5);
+    /** The control API's clients are the operator's own: a generous bound, not a defence. */
+    private static final Duration CONTROL_TLS_HANDSHAKE = Duration.ofSeconds(10);
 
     private final AgentSettings settings;
     private final AgentClock clock;
     private final PlayerConnections connections = new PlayerConnections();
     private final PlayerServer playerServer;
+    /** Null where the port is plaintext. */
+    private final ReloadingTlsContext playerTls;
+    private final ReloadingTlsContext controlTls;
     private final List<SessionEventSink> sinks = new CopyOnWriteArrayList<>();
 
     private volatile SessionStore store;
@@ -64,10 +73,14 @@ public final class AgentRuntime {
     public AgentRuntime(AgentSettings settings, PlayerHandoff handoff, SessionEventSink handoffEvents) {
         this.settings = settings;
         this.clock = new AgentClock(settings.clock(), settings.ticker());
+        this.playerTls = settings.tls().player() == null ? null : new ReloadingTlsContext("player port",
+                settings.tls().player(), settings.handshakeTimeout().toMillis());
+        this.controlTls = settings.tls().control() == null || !settings.controlApi() ? null
+                : new ReloadingTlsContext("control port", settings.tls().control(), CONTROL_TLS_HANDSHAKE.toMillis());
         this.playerServer = new PlayerServer(new PlayerServer.Settings(
                 new InetSocketAddress(settings.playerBindAddress(), settings.playerPort()),
                 settings.handshakeTimeout(), settings.admissionTimeout(), settings.maxConnections(),
-                settings.playerLimits(), settings.ioThreads()), handoff, connections, clock);
+                settings.playerLimits(), settings.ioThreads()), handoff, connections, clock, playerTls);
         sinks.add(connections);
         sinks.add(handoffEvents);
     }
@@ -91,6 +104,10 @@ public final class AgentRuntime {
         if (unsafeBind != null) {
             throw new IllegalStateException(unsafeBind);
         }
+        // Bad TLS files stop start-up before any port is bound.
+        for (ReloadingTlsContext tls : tlsContexts()) {
+            tls.load();
+        }
         try {
             playerServer.bind();
         } catch (InterruptedException e) {
@@ -112,6 +129,10 @@ public final class AgentRuntime {
                 maintenance, this::publish);
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (!tlsContexts().isEmpty()) {
+            maintenance.scheduleWithFixedDelay(this::reloadTlsIfChanged, TLS_RELOAD_INTERVAL.toMillis(),
+                    TLS_RELOAD_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
         metrics.pendingHandshakes(playerServer::pendingHandshakes);
         if (settings.controlApi()) {
@@ -119,10 +140,14 @@ public final class AgentRuntime {
         }
         playerServer.open(store, metrics);
         state = State.RUNNING;
-        LOG.info("Ticketgate agent serving players on {} ({}), fleet {}", playerServer.localAddress(),
-                playerServer.transport(), settings.fleetId());
+        LOG.info("Ticketgate agent serving players on {} ({}, {}), fleet {}", playerServer.localAddress(),
+                playerServer.transport(), playerTls != null ? "TLS" : "plaintext", settings.fleetId());
+        if (!tlsContexts().isEmpty()) {
+            LOG.info("TLS by {}; certificates are reloaded when their files change", ReloadingTlsContext.provider());
+        }
         if (controlServer != null) {
-            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR; local API under /local/v1/) on http://{}:{}/",
+            LOG.info("Control API (GameLift JSON 1.1 and RPC v2 CBOR; local API under /local/v1/) on {}://{}:{}/",
+                    controlTls != null ? "https" : "http",
                     controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
             LOG.info(settings.controlAuth().describe(settings.controlBindAddress()));
         }
@@ -138,7 +163,7 @@ public final class AgentRuntime {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
-                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits());
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls);
         metrics.controlConnections(controlServer::openConnections);
         DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());
@@ -163,6 +188,35 @@ public final class AgentRuntime {
         playerServer.shutdown();
         maintenance.shutdownNow();
         state = State.STOPPED;
+    }
+
+    private List<ReloadingTlsContext> tlsContexts() {
+        List<ReloadingTlsContext> contexts = new ArrayList<>();
+        if (playerTls != null) {
+            contexts.add(playerTls);
+        }
+        if (controlTls != null) {
+            contexts.add(controlTls);
+        }
+        return contexts;
+    }
+
+    /**
+     * Rebuilds each TLS context whose files changed; new connections get the new certificate.
+     * A timer calls it every few seconds; tests call it at once.
+     *
+     * @return true if any context was rebuilt
+     */
+    public boolean reloadTlsIfChanged() {
+        boolean reloaded = false;
+        for (ReloadingTlsContext tls : tlsContexts()) {
+            try {
+                reloaded |= tls.reloadIfChanged();
+            } catch (RuntimeException e) {
+                LOG.warn("TLS certificate reload failed", e);
+            }
+        }
+        return reloaded;
     }
 
     private void runMaintenance() {

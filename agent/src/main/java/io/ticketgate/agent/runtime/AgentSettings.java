@@ -5,6 +5,7 @@ import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -39,6 +40,7 @@ public record AgentSettings(
         String advertiseDns,
         int advertisePort,
         GameSessionActivation gameSessionActivation,
+        TlsSettings tls,
         Clock clock,
         Ticker ticker) {
 }

@@ -12,6 +12,8 @@ import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.tls.TlsFiles;
+import io.ticketgate.agent.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +109,12 @@ class SettingsReaderTest {
 
     @Test
     void everyFlagIsParsed() throws Exception {
+        for (String file : List.of("p.pem", "p.key", "c.pem", "c.key")) {
+            Files.writeString(dir.resolve(file), "PEM");
+        }
         SidecarSettings settings = read(Map.of(),
+                "--player-tls-cert", "p.pem", "--player-tls-key", "p.key",
+                "--control-tls-cert", "c.pem", "--control-tls-key", "c.key",
                 "--upstream", "[::1]:7100", "--upstream-prelude", "none", "--upstream-connect-timeout", "250ms",
                 "--player-port", "7001", "--player-bind", "127.0.0.2", "--control-port", "9001",
                 "--control-bind", "0.0.0.0", "--control-allow-unauthenticated", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
@@ -123,7 +130,10 @@ class SettingsReaderTest {
                 new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90), 64, 65536, 50),
                 Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
-                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null, List.of()), settings);
+                GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON,
+                new TlsSettings(new TlsFiles(dir.resolve("p.pem"), dir.resolve("p.key")),
+                        new TlsFiles(dir.resolve("c.pem"), dir.resolve("c.key"))),
+                null, List.of()), settings);
     }
 
     @Test
@@ -401,11 +411,41 @@ class SettingsReaderTest {
         assertTrue(help.contains("env TICKETGATE_UPSTREAM_PRELUDE, default proxy-v2"), help);
     }
 
+    @Test
+    void tlsIsOffUnlessBothFilesOfAPortAreGiven() throws Exception {
+        assertEquals(TlsSettings.NONE, read(Map.of()).tls());
+        Files.writeString(dir.resolve("agent.pem"), "PEM");
+        assertEquals("--player-tls-cert and --player-tls-key go together: give both or neither",
+                error(Map.of(), "--player-tls-cert", "agent.pem"));
+        assertEquals("--control-tls-cert and --control-tls-key go together: give both or neither",
+                error(Map.of("TICKETGATE_CONTROL_TLS_KEY", "agent.pem")));
+    }
+
+    @Test
+    void tlsFilesComeFromTheEnvironmentAndTheConfigFileToo() throws Exception {
+        Files.writeString(dir.resolve("agent.pem"), "PEM");
+        Files.writeString(dir.resolve("agent.key"), "KEY");
+        writeConfig("ticketgate { upstream = \"127.0.0.1:7000\", control-tls-cert = agent.pem, control-tls-key = agent.key }");
+        SidecarSettings settings = read(Map.of("TICKETGATE_PLAYER_TLS_CERT", "agent.pem",
+                "TICKETGATE_PLAYER_TLS_KEY", "agent.key"));
+        TlsFiles files = new TlsFiles(dir.resolve("agent.pem"), dir.resolve("agent.key"));
+        assertEquals(new TlsSettings(files, files), settings.tls());
+    }
+
+    @Test
+    void anUnreadableTlsFileIsNamed() throws Exception {
+        Files.writeString(dir.resolve("agent.pem"), "PEM");
+        assertEquals("--player-tls-key names a file that cannot be read: \"missing.key\"",
+                error(Map.of(), "--player-tls-cert", "agent.pem", "--player-tls-key", "missing.key"));
+        assertEquals("TICKETGATE_CONTROL_TLS_CERT names a file that cannot be read: \"nowhere.pem\"",
+                error(Map.of("TICKETGATE_CONTROL_TLS_CERT", "nowhere.pem", "TICKETGATE_CONTROL_TLS_KEY", "agent.pem")));
+    }
+
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
                 s.playerPort(), s.playerBind(), s.maxConnections(), s.playerLimits(), s.controlPort(), s.controlBind(), s.controlAuth(), s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
-                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file,
+                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), s.tls(), file,
                 s.warnings());
     }
 }

@@ -1,15 +1,21 @@
 package io.ticketgate.agent.launcher;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ticketgate.agent.tls.TestCertificates;
+import io.ticketgate.protocol.ResultCode;
+import io.ticketgate.protocol.TgtClient;
+import io.ticketgate.protocol.TgtConnection;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,9 +112,16 @@ class SidecarProcessIT {
 
     /** Returns the HTTP status of /readyz, or -1 if nothing answers. */
     static int readyz(int controlPort) {
+        return status(URI.create("http://127.0.0.1:" + controlPort + "/readyz"), null);
+    }
+
+    /** Returns the HTTP status of a GET of {@code uri}, or -1 if nothing answers; {@code tls} for https. */
+    static int status(URI uri, SSLContext tls) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(
-                    "http://127.0.0.1:" + controlPort + "/readyz").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            if (connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls.getSocketFactory());
+            }
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(1000);
             try {
@@ -257,6 +272,68 @@ class SidecarProcessIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** The fixed start of a PROXY v2 header: its signature. */
+    private static final byte[] PROXY_V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49,
+        0x54, 0x0A};
+
+    @Test
+    void withTlsFlagsATlsPlayerIsPipedAndTheControlApiSpeaksHttps() throws Exception {
+        TestCertificates certificates = TestCertificates.in(workingDirectory);
+        certificates.issue("agent");
+        SSLContext tls = certificates.clientContext();
+        ServerSocket game = listening();
+        game.setSoTimeout(10_000);
+        int controlPort = freePort();
+        Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + game.getLocalPort(), "--player-port", "0",
+                "--player-bind", "127.0.0.1", "--control-port", String.valueOf(controlPort),
+                "--player-tls-cert", "agent.pem", "--player-tls-key", "agent.key",
+                "--control-tls-cert", "agent.pem", "--control-tls-key", "agent.key", "--drain-timeout", "0s");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
+        while (status(URI.create("https://127.0.0.1:" + controlPort + "/readyz"), tls) != 200) {
+            assertTrue(sidecar.isAlive(), "the sidecar exited while starting");
+            assertTrue(System.nanoTime() < deadline, "the sidecar was not ready in time");
+            Thread.onSpinWait();
+        }
+        try (GameLiftClient client = GameLiftClient.builder()
+                .endpointOverride(URI.create("https://127.0.0.1:" + controlPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .tlsTrustManagersProvider(certificates::trustManagers).build())
+                .build()) {
+            String gameSessionId = client.createGameSession(request -> request.fleetId("fleet-local")
+                    .maximumPlayerSessionCount(2)).gameSession().gameSessionId();
+            String playerSessionId = client.createPlayerSession(request -> request.gameSessionId(gameSessionId)
+                    .playerId("player-1")).playerSession().playerSessionId();
+            int playerPort = client.describeGameSessions(request -> request.gameSessionId(gameSessionId))
+                    .gameSessions().get(0).port();
+
+            try (TgtConnection player = TgtClient.connect("127.0.0.1", playerPort, playerSessionId,
+                    TgtClient.Options.defaults().withTls(tls));
+                    Socket upstream = game.accept()) {
+                assertEquals(ResultCode.ACCEPTED, player.code());
+                assertArrayEquals(PROXY_V2_SIGNATURE, upstream.getInputStream().readNBytes(12));
+            }
+        }
+        sidecar.destroy();
+        Run run = finish(sidecar);
+        assertTrue(run.stdout().contains("on https://127.0.0.1:" + controlPort + "/"), run.stdout());
+        assertTrue(run.stdout().contains(", TLS), fleet"), run.stdout());
+    }
+
+    @Test
+    void aTlsCertificateThatDoesNotLoadExitsTwoWithOneLine() throws Exception {
+        TestCertificates.in(workingDirectory).issue("agent");
+        Files.writeString(workingDirectory.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
+        Run run = run(Map.of(), "--player-port", "0", "--control-port", "0",
+                "--player-tls-cert", "broken.pem", "--player-tls-key", "agent.key");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertTrue(run.stderr().startsWith("ticketgate: cannot load the player port's TLS certificate "), run.stderr());
+        assertTrue(run.stderr().strip().endsWith("(check --player-tls-cert and --player-tls-key)"), run.stderr());
+        assertFalse(run.stdout().contains("\tat "), run.stdout());
     }
 
     @Test

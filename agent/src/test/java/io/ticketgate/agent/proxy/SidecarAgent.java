@@ -17,6 +17,8 @@ import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
 import io.ticketgate.agent.store.SessionEvent;
 import io.ticketgate.agent.store.SessionEventSink;
+import io.ticketgate.agent.tls.TlsFiles;
+import io.ticketgate.agent.tls.TlsSettings;
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
 import java.io.IOException;
@@ -43,9 +45,13 @@ final class SidecarAgent implements AutoCloseable {
     private long events;
 
     private SidecarAgent(int upstreamPort, UpstreamPrelude prelude) {
+        this(upstreamPort, prelude, TlsSettings.NONE);
+    }
+
+    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude, TlsSettings tls) {
         UpstreamHandoff handoff = new UpstreamHandoff(
                 new UpstreamSettings("127.0.0.1", upstreamPort, prelude, CONNECT_TIMEOUT));
-        runtime = new AgentRuntime(settings(), new Recording(handoff), SessionEventSink.NONE);
+        runtime = new AgentRuntime(settings(tls), new Recording(handoff), SessionEventSink.NONE);
         runtime.addEventSink(this::onEvent);
         runtime.start();
         gameSessionId = runtime.store().createGameSession(CreateGameSessionRequest.builder(10).build())
@@ -58,6 +64,11 @@ final class SidecarAgent implements AutoCloseable {
 
     static SidecarAgent start(int upstreamPort, UpstreamPrelude prelude) {
         return new SidecarAgent(upstreamPort, prelude);
+    }
+
+    /** Starts one whose player port speaks TLS with {@code playerTls}. */
+    static SidecarAgent startWithTls(int upstreamPort, TlsFiles playerTls) {
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, new TlsSettings(playerTls, null));
     }
 
     PlayerSession reserve(String playerId, String playerData) {
@@ -121,12 +132,12 @@ final class SidecarAgent implements AutoCloseable {
         runtime.stop(Duration.ZERO);
     }
 
-    private static AgentSettings settings() {
+    private static AgentSettings settings(TlsSettings tls) {
         return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE, ControlLimits.defaults(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
-                GameSessionActivation.AUTO, Clock.systemUTC(), Ticker.systemTicker());
+                GameSessionActivation.AUTO, tls, Clock.systemUTC(), Ticker.systemTicker());
     }
 
     /** The sidecar's hand-off, noting each admitted player's channel. */
