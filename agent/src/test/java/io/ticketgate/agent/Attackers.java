@@ -102,9 +102,15 @@ public final class Attackers implements AutoCloseable {
      * within {@link #SERVED_WITHIN}. Returns the connection, still open.
      */
     static Socket legitimatePlayerGetsIn(TicketgateAgent agent, String gameSessionId) throws IOException {
+        return legitimatePlayerGetsIn(agent, gameSessionId, PLAYER_ADDRESS);
+    }
+
+    /** The same, from {@code sourceAddress}: a player who comes back often needs several. */
+    static Socket legitimatePlayerGetsIn(TicketgateAgent agent, String gameSessionId, String sourceAddress)
+            throws IOException {
         String id = agent.reservePlayerSession(gameSessionId, "legit-" + System.nanoTime(), null).playerSessionId();
         long start = System.nanoTime();
-        Socket socket = connect(PLAYER_ADDRESS, agent.playerAddress());
+        Socket socket = connect(sourceAddress, agent.playerAddress());
         try {
             socket.setSoTimeout((int) SERVED_WITHIN.toMillis());
             socket.getOutputStream().write(new ConnectFrame(id).toBytes());

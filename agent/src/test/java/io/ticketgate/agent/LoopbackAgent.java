@@ -1,5 +1,6 @@
 package io.ticketgate.agent;
 
+import io.ticketgate.agent.runtime.AgentDefaults;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 
@@ -9,6 +10,8 @@ import java.util.function.UnaryOperator;
  * timeout is the behaviour under test.
  */
 final class LoopbackAgent implements AutoCloseable {
+
+    private static final int UNLIMITED_RATE = 1_000_000;
 
     final TicketgateAgent agent;
     final FakeTime time;
@@ -34,6 +37,10 @@ final class LoopbackAgent implements AutoCloseable {
                 .ioThreads(2)
                 .clock(time)
                 .ticker(time)
+                // On fake time a handshake bucket never refills: a burst this large keeps tests that
+                // open hundreds of connections clear of the rate, which PlayerLimitsTest covers.
+                .playerLimits(new PlayerLimits(AgentDefaults.MAX_CONNECTIONS_PER_ADDRESS, UNLIMITED_RATE,
+                        AgentDefaults.MAX_PENDING_HANDSHAKES))
                 .listener(listener);
         return new LoopbackAgent(settings.apply(builder).build().start(), time);
     }

@@ -92,7 +92,7 @@ class UnderAttackTest {
     @Test
     void garbageConnectionsAreRefusedWhilePlayersGetIn() throws Exception {
         TicketgateAgent agent = agent();
-        String game = gameSession(agent, 10);
+        String game = gameSession(agent, 200);
         long heapBefore = usedHeapAfterGc();
         int connections = 20_000;
         AtomicInteger refused = new AtomicInteger();
@@ -119,9 +119,10 @@ class UnderAttackTest {
             }));
         }
         try {
-            // Players keep getting in while the garbage flows.
-            while (!done.stream().allMatch(Future::isDone)) {
-                closing(legitimatePlayerGetsIn(agent, game)).close();
+            // Players keep getting in while the garbage flows, each from an address of its own
+            // (one address may open 100 connections a second).
+            for (int player = 0; !done.stream().allMatch(Future::isDone); player++) {
+                closing(legitimatePlayerGetsIn(agent, game, "127.0.1." + (1 + player % 250))).close();
             }
             for (Future<?> future : done) {
                 future.get();
