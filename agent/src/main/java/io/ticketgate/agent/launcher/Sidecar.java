@@ -2,6 +2,7 @@ package io.ticketgate.agent.launcher;
 
 import io.ticketgate.agent.proxy.UpstreamHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
+import io.ticketgate.agent.runtime.AgentSettings;
 import io.ticketgate.agent.store.SessionEventSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,9 @@ public final class Sidecar {
 
     private Sidecar(SidecarSettings settings) {
         this.settings = settings;
-        this.runtime = new AgentRuntime(settings.agentSettings(),
-                new UpstreamHandoff(settings.upstreamSettings()), SessionEventSink.NONE);
+        AgentSettings agent = settings.agentSettings();
+        this.runtime = new AgentRuntime(agent, new UpstreamHandoff(settings.upstreamSettings(), agent.clock()),
+                SessionEventSink.NONE);
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.proxy.UpstreamSettings;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentSettings;
@@ -16,6 +17,7 @@ import java.util.List;
  * The sidecar's checked settings, from flags, environment and config file.
  *
  * @param upstreamHost the game server's host, not yet resolved
+ * @param upstreamSecret signs the PROXY v2 headers; null for unsigned ones
  * @param advertiseDns null for none
  * @param advertisePort 0 for the bound player port
  * @param configFile the config file read, or null for the built-in one
@@ -26,6 +28,7 @@ record SidecarSettings(
         int upstreamPort,
         UpstreamPrelude upstreamPrelude,
         Duration upstreamConnectTimeout,
+        UpstreamSecret upstreamSecret,
         int playerPort,
         String playerBind,
         int controlPort,
@@ -78,6 +81,7 @@ record SidecarSettings(
 
     /** Returns where and how accepted players are piped. */
     UpstreamSettings upstreamSettings() {
-        return new UpstreamSettings(upstreamHost, upstreamPort, upstreamPrelude, upstreamConnectTimeout);
+        return new UpstreamSettings(upstreamHost, upstreamPort, upstreamPrelude, upstreamConnectTimeout,
+                upstreamSecret);
     }
 }

@@ -40,10 +40,10 @@ final class SidecarAgent implements AutoCloseable {
     private final Object statusChanged = new Object();
     private long events;
 
-    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude) {
+    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude, UpstreamSecret secret, Clock clock) {
         UpstreamHandoff handoff = new UpstreamHandoff(
-                new UpstreamSettings("127.0.0.1", upstreamPort, prelude, CONNECT_TIMEOUT));
-        runtime = new AgentRuntime(settings(), new Recording(handoff), SessionEventSink.NONE);
+                new UpstreamSettings("127.0.0.1", upstreamPort, prelude, CONNECT_TIMEOUT, secret), clock);
+        runtime = new AgentRuntime(settings(clock), new Recording(handoff), SessionEventSink.NONE);
         runtime.addEventSink(this::onEvent);
         runtime.start();
         gameSessionId = runtime.store().createGameSession(CreateGameSessionRequest.builder(10).build())
@@ -51,11 +51,16 @@ final class SidecarAgent implements AutoCloseable {
     }
 
     static SidecarAgent start(int upstreamPort) {
-        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2);
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, null, Clock.systemUTC());
     }
 
     static SidecarAgent start(int upstreamPort, UpstreamPrelude prelude) {
-        return new SidecarAgent(upstreamPort, prelude);
+        return new SidecarAgent(upstreamPort, prelude, null, Clock.systemUTC());
+    }
+
+    /** An agent signing every header with {@code secret}, its time from {@code clock}. */
+    static SidecarAgent signing(int upstreamPort, UpstreamSecret secret, Clock clock) {
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, secret, clock);
     }
 
     PlayerSession reserve(String playerId, String playerData) {
@@ -119,12 +124,12 @@ final class SidecarAgent implements AutoCloseable {
         runtime.stop(Duration.ZERO);
     }
 
-    private static AgentSettings settings() {
+    private static AgentSettings settings(Clock clock) {
         return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
-                GameSessionActivation.AUTO, Clock.systemUTC(), Ticker.systemTicker());
+                GameSessionActivation.AUTO, clock, Ticker.systemTicker());
     }
 
     /** The sidecar's hand-off, noting each admitted player's channel. */
