@@ -108,7 +108,8 @@ public final class Sidecar {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::drain, "ticketgate-shutdown"));
         log().info("Sidecar piping accepted players to {}:{} ({}); drains for up to {} on SIGTERM",
-                settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude()),
+                settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude())
+                        + (settings.upstreamSecret() != null ? ", signed" : ""),
                 SettingsReader.format(settings.drainTimeout()));
     }
 
