@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The sidecar: {@code java -jar ticketgate-agent.jar --upstream HOST:PORT}. Validates players
  * in front of a game server that is not written in Java, piping each accepted one to it.
  * Exits 2 with one line on stderr for a setting or a port it cannot start with; on SIGTERM it
- * drains for up to {@code --drain-timeout} and exits 0.
+ * drains for up to {@code --drain-timeout} and exits 0; on an OutOfMemoryError it exits 3 at once
+ * ({@link ExitOnOutOfMemory}).
  */
 public final class Sidecar {
 
@@ -44,6 +45,17 @@ public final class Sidecar {
     }
 
     public static void main(String[] args) {
+        ExitOnOutOfMemory.haltOnVirtualMachineError();
+        if (ExitOnOutOfMemory.needsChild()) {
+            try {
+                System.exit(ExitOnOutOfMemory.runInChild(args));
+            } catch (IOException | RuntimeException e) {
+                // Serving without the guarantee beats not serving; the line says what is missing.
+                System.err.println("ticketgate: warning: cannot start a JVM with " + ExitOnOutOfMemory.FLAG
+                        + ", running without it: " + e.getMessage());
+            }
+        }
+        ExitOnOutOfMemory.exitWithParent();
         Sidecar sidecar;
         try {
             CommandLine commandLine = CommandLine.parse(args);
@@ -172,6 +184,9 @@ public final class Sidecar {
             text.append(String.format("  %s\n      %s\n      env %s, default %s\n", setting.usage(),
                     setting.meaning(), setting.envVar(), setting.defaultText()));
         }
-        return text.append("  --help, --version\n      print this text, or the version, and exit\n").toString();
+        return text.append("  --help, --version\n      print this text, or the version, and exit\n\n")
+                .append("Exits 0 after draining on SIGTERM, 2 for a setting it cannot start with, 3 on an\n")
+                .append("OutOfMemoryError (started without -XX:+ExitOnOutOfMemoryError, it runs in a child JVM with it).\n")
+                .toString();
     }
 }
