@@ -186,7 +186,8 @@ public final class Sidecar {
         }
         return text.append("  --help, --version\n      print this text, or the version, and exit\n\n")
                 .append("Exits 0 after draining on SIGTERM, 2 for a setting it cannot start with, 3 on an\n")
-                .append("OutOfMemoryError (started without -XX:+ExitOnOutOfMemoryError, it runs in a child JVM with it).\n")
+                .append("OutOfMemoryError (started without -XX:+ExitOnOutOfMemoryError, it runs in a child\n")
+                .append("JVM given that flag).\n")
                 .toString();
     }
 }

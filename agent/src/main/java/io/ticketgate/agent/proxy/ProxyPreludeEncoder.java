@@ -36,7 +36,7 @@ final class ProxyPreludeEncoder {
     private ProxyPreludeEncoder() {
     }
 
-    /** Returns the unsigned header for {@code session}; see {@link #encode(PlayerSession, InetSocketAddress, InetSocketAddress, PreludeSigner)}. */
+    /** Returns the header for {@code session}, unsigned. */
     static HAProxyMessage encode(PlayerSession session, InetSocketAddress player, InetSocketAddress agent) {
         return encode(session, player, agent, null);
     }

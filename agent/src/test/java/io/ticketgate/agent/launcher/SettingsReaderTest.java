@@ -291,6 +291,9 @@ class SettingsReaderTest {
                 error(Map.of("TICKETGATE_UPSTREAM_SECRET_FILE", "newline")));
         assertEquals("--upstream-secret-file names a file that cannot be read: \".\"",
                 error(Map.of(), "--upstream-secret-file", "."));
+        Files.write(dir.resolve("huge"), new byte[SecretFile.MAX_BYTES + 1]);
+        assertEquals("--upstream-secret-file names a file larger than 1024 KiB: \"huge\"",
+                error(Map.of(), "--upstream-secret-file", "huge"));
     }
 
     @Test

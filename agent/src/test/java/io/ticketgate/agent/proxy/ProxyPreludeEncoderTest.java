@@ -110,7 +110,8 @@ class ProxyPreludeEncoderTest {
         byte[] documentedHeader = hexBlockAfter(document, "The signed header for them");
         byte[] documentedSignedBytes = hexBlockAfter(document, "The signed bytes M");
         assertTrue(document.contains("secret `" + EXAMPLE_SECRET + "`"));
-        assertTrue(document.contains("time " + EXAMPLE_SIGNING_TIME.toEpochMilli() + " (" + EXAMPLE_SIGNING_TIME + ")"));
+        assertTrue(document.contains("time " + EXAMPLE_SIGNING_TIME.toEpochMilli()
+                + " (" + EXAMPLE_SIGNING_TIME + ")"));
 
         String hex = encode(session("{\"elo\":1200}"), new InetSocketAddress("192.0.2.7", 54321),
                 new InetSocketAddress("203.0.113.10", 7777), exampleSigner());
