@@ -9,7 +9,6 @@ module io.ticketgate.agent {
     requires transitive com.github.benmanes.caffeine;
     // The launcher checks -XX:+ExitOnOutOfMemoryError (HotSpot's MXBean) and the JVM's options.
     requires java.management;
-    requires jdk.management;
     requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.codec.haproxy;
@@ -21,6 +20,7 @@ module io.ticketgate.agent {
     requires micrometer.registry.prometheus;
     requires org.slf4j;
     requires typesafe.config;
+    requires jdk.management;
 
     exports io.ticketgate.agent;
     // Jackson reads the response shapes' record components reflectively.

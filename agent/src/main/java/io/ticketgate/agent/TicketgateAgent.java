@@ -302,6 +302,7 @@ public final class TicketgateAgent implements AutoCloseable {
         private boolean controlApi = true;
         private int controlPort = DEFAULT_CONTROL_PORT;
         private String controlBindAddress = AgentDefaults.CONTROL_BIND;
+        private ControlLimits controlLimits = ControlLimits.defaults();
         private final List<AccessKey> controlCredentials = new ArrayList<>();
         private boolean controlAllowUnauthenticated;
         private String localApiToken;
@@ -403,6 +404,16 @@ public final class TicketgateAgent implements AutoCloseable {
          */
         public Builder localApiToken(String token) {
             this.localApiToken = token;
+            return this;
+        }
+
+        /**
+         * What one client may take of the control port and the local API on it: header, body and
+         * idle timeouts, the connection cap, the body bound and the request rate bound. Default
+         * {@link ControlLimits#defaults()}.
+         */
+        public Builder controlLimits(ControlLimits limits) {
+            this.controlLimits = limits;
             return this;
         }
 
@@ -593,6 +604,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     || NetUtil.isValidIpV6Address(advertiseIp)),
                     "advertiseIp must be an IPv4 or IPv6 address, was " + advertiseIp);
             require(gameSessionActivation != null, "gameSessionActivation is required");
+            require(controlLimits != null, "controlLimits is required");
             require(clock != null, "clock is required");
             require(ticker != null, "ticker is required");
             return new TicketgateAgent(this);
@@ -600,7 +612,7 @@ public final class TicketgateAgent implements AutoCloseable {
 
         private AgentSettings settings() {
             return new AgentSettings(playerPort, playerBindAddress, controlApi, controlPort, controlBindAddress,
-                    controlAuth(),
+                    controlAuth(), controlLimits,
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort,

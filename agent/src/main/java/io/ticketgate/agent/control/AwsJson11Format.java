@@ -1,12 +1,17 @@
 package io.ticketgate.agent.control;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.ticketgate.agent.InvalidRequestException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,12 +26,35 @@ final class AwsJson11Format extends JacksonWireFormat {
     static final String TARGET_PREFIX = "GameLift.";
     static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+    /**
+     * Bounds on what a body may make the parser do; the body's size is bounded before it gets here.
+     * Nothing GameLift takes nests deeper than a few levels or has a number of more than 20 digits.
+     */
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(CborReader.MAX_DEPTH)
+            .maxNumberLength(100)
+            .maxNameLength(1024)
+            .maxStringLength(4 * 1024 * 1024)
+            .build();
+
     AwsJson11Format() {
         // A body is one value: bytes after it make the body malformed, not ignored.
-        super(JsonMapper.builder()
+        super(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
                 .build());
+    }
+
+    /**
+     * Also checks the body is strict UTF-8 first: Jackson reads overlong forms ({@code c0 af} as
+     * {@code /}) and encoded surrogates as if they were text.
+     *
+     * @throws InvalidRequestException if the body is not well-formed UTF-8
+     */
+    @Override
+    public JsonNode read(ByteBuf body) throws IOException {
+        Utf8.requireWellFormed(body);
+        return super.read(body);
     }
 
     @Override

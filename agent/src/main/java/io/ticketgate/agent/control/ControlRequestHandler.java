@@ -16,11 +16,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
 import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.control.auth.UnauthorizedException;
+import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes control requests: GameLift operations in either wire format, and the health, readiness
- * and metrics endpoints. Every response carries an {@code x-amzn-RequestId}; every failure is a
+ * and metrics endpoints. The endpoints are answered on the event loop; operations are parsed and
+ * run on {@link OperationWorkers}. Every response carries an {@code x-amzn-RequestId}; every failure is a
  * typed error with a {@code __type}, never a stack trace.
  */
 @ChannelHandler.Sharable
@@ -44,15 +45,17 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ControlEndpoints endpoints;
     private final ControlRequestObserver observer;
     private final ControlAuthenticator authenticator;
+    private final OperationWorkers workers;
     private final AwsJson11Format json = new AwsJson11Format();
     private final RpcV2CborFormat cbor = new RpcV2CborFormat();
 
     ControlRequestHandler(GameLiftOperations operations, ControlEndpoints endpoints, ControlRequestObserver observer,
-            ControlAuthenticator authenticator) {
+            ControlAuthenticator authenticator, OperationWorkers workers) {
         this.operations = operations;
         this.endpoints = endpoints;
         this.observer = observer;
         this.authenticator = authenticator;
+        this.workers = workers;
     }
 
     @Override
@@ -150,13 +153,43 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
+    /** Parses and runs the operation on a worker, off the event loop; the response is written from there. */
     private void invoke(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format, String operation) {
+        OperationWorkers.Refusal refusal = workers.submit(ctx, request, r -> run(ctx, r, format, operation));
+        if (refusal != null) {
+            refuse(ctx, request, format, operation, refusal, observer);
+        }
+    }
+
+    /** Answers a request the workers did not take with a ThrottlingException, which AWS SDKs retry. */
+    static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format, String operation,
+            OperationWorkers.Refusal refusal, ControlRequestObserver observer) {
+        observer.refused(refusal == OperationWorkers.Refusal.RATE ? "rate" : "busy");
+        observer.request(operation, "ThrottlingException");
+        HttpResponseStatus status = refusal == OperationWorkers.Refusal.RATE
+                ? HttpResponseStatus.TOO_MANY_REQUESTS : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        String message = refusal == OperationWorkers.Refusal.RATE
+                ? "over the control port's request rate bound; retry later"
+                : "the control port is busy; retry later";
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(format.write(new ErrorShape(format.errorType("ThrottlingException"), message))));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
+        format.addHeaders(response.headers());
+        format.addErrorHeaders(response.headers(), "ThrottlingException");
+        response.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+        write(ctx, request, response);
+    }
+
+    private void run(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format, String operation) {
         JsonNode body;
         try {
             body = format.read(request.content());
         } catch (IOException e) {
             reject(ctx, request, format, operation, "SerializationException",
                     "the request body is not well-formed " + (format == json ? "JSON" : "CBOR"));
+            return;
+        } catch (TicketgateException e) {
+            reject(ctx, request, format, operation, e.errorType(), e.getMessage());
             return;
         }
         Object output;
@@ -224,7 +257,14 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
-            ctx.writeAndFlush(response);
+            // The next request is read only once this response is out (see OneRequestAtATime).
+            ctx.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+                if (future.isSuccess()) {
+                    future.channel().pipeline().fireUserEventTriggered(RequestDeadlines.ResponseWritten.INSTANCE);
+                } else {
+                    future.channel().close();
+                }
+            });
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -242,17 +282,8 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            ctx.close();
-        } else {
-            ctx.fireUserEventTriggered(event);
-        }
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("control connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("control connection {} failed: {}", ctx.channel().remoteAddress(), LogText.escape(cause));
         ctx.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.ticketgate.agent.control;
 
-/** Told of every GameLift operation the control API answered, for metrics. */
+/** Told of every GameLift operation the control API answered, and of what it refused, for metrics. */
 @FunctionalInterface
 public interface ControlRequestObserver {
 
@@ -9,4 +9,13 @@ public interface ControlRequestObserver {
      * @param errorType the error answered, or null on success
      */
     void request(String operation, String errorType);
+
+    /**
+     * A request or connection refused by a control port limit.
+     *
+     * @param limit which: {@code connections}, {@code rate}, {@code busy}, {@code timeout},
+     *     {@code body-size} or {@code event-subscribers}
+     */
+    default void refused(String limit) {
+    }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.control.auth.BearerToken;
 import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.player.Transport;
@@ -24,20 +25,32 @@ public final class ControlServer {
     private final InetSocketAddress bindAddress;
     private final ControlServerInitializer initializer;
     private final EventHub events;
+    private final OperationWorkers workers;
     private final Transport transport = Transport.best();
     private EventLoopGroup group;
     private Channel serverChannel;
 
-    /** @param authenticator decides which GameLift operations may run */
+    /**
+     * @param authenticator decides which GameLift operations may run
+     * @param limits what one client may take of the port
+     */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
-            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken) {
+            ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
+            ControlLimits limits) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region());
-        this.initializer = new ControlServerInitializer(
-                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken),
-                new ControlRequestHandler(operations, endpoints, observer, authenticator));
+        this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime));
+        this.initializer = new ControlServerInitializer(limits, observer,
+                new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken,
+                        workers),
+                new ControlRequestHandler(operations, endpoints, observer, authenticator, workers));
+    }
+
+    /** Returns the open control connections, event streams included. */
+    public int openConnections() {
+        return initializer.openConnections();
     }
 
     /**
@@ -80,5 +93,6 @@ public final class ControlServer {
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        workers.shutdown();
     }
 }

@@ -12,6 +12,7 @@ import io.ticketgate.agent.store.SessionEvent.GameSessionChanged;
 import io.ticketgate.agent.store.SessionEvent.PlayerChange;
 import io.ticketgate.agent.store.SessionEvent.PlayerSessionChanged;
 import io.ticketgate.agent.store.SessionEventSink;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,17 +35,33 @@ final class EventHub implements SessionEventSink {
     static final int MAX_EVENTS = 10_000;
     /** How many bytes of events the log keeps at most: GameSessionData alone may be 1 MiB. */
     static final long MAX_BYTES = 8L * 1024 * 1024;
+    /** How many streams may be open at once; each may hold up to its pending bound of events. */
+    static final int MAX_SUBSCRIBERS = 64;
 
-    /** A logged event: its SSE frame in two parts, so the (large) data is encoded outside the lock. */
-    record LoggedEvent(long id, byte[] head, byte[] data) {
+    /**
+     * A logged event: its whole SSE frame, encoded once, in direct memory shared by every
+     * subscriber (a heap buffer would be copied to direct memory per subscriber on each write).
+     * The memory is the garbage collector's to free, once the log and every write have let go.
+     */
+    record LoggedEvent(long id, ByteBuf shared) {
+
+        LoggedEvent(long id, byte[] head, byte[] data) {
+            this(id, sharedFrame(head, data));
+        }
+
+        private static ByteBuf sharedFrame(byte[] head, byte[] data) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(head.length + data.length);
+            direct.put(head).put(data).flip();
+            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+        }
 
         int size() {
-            return head.length + data.length;
+            return shared.readableBytes();
         }
 
         /** A new buffer over the frame, sharing its bytes. */
         ByteBuf frame() {
-            return Unpooled.wrappedBuffer(head, data);
+            return shared.duplicate();
         }
     }
 
@@ -71,6 +88,9 @@ final class EventHub implements SessionEventSink {
             @JsonProperty("Reason") String reason) {
     }
 
+    record StreamClosed(@JsonProperty("Reason") String reason, @JsonProperty("Message") String message) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EventsLost(@JsonProperty("LastEventId") long lastEventId, @JsonProperty("OldestEventId") Long oldest) {
     }
@@ -79,6 +99,7 @@ final class EventHub implements SessionEventSink {
     private final String region;
     private final int maxEvents;
     private final long maxBytes;
+    private final int maxSubscribers;
 
     private final ArrayDeque<LoggedEvent> log = new ArrayDeque<>();
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
@@ -86,14 +107,15 @@ final class EventHub implements SessionEventSink {
     private long lastId;
 
     EventHub(WireFormat json, String region) {
-        this(json, region, MAX_EVENTS, MAX_BYTES);
+        this(json, region, MAX_EVENTS, MAX_BYTES, MAX_SUBSCRIBERS);
     }
 
-    EventHub(WireFormat json, String region, int maxEvents, long maxBytes) {
+    EventHub(WireFormat json, String region, int maxEvents, long maxBytes, int maxSubscribers) {
         this.json = json;
         this.region = region;
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
+        this.maxSubscribers = maxSubscribers;
     }
 
     @Override
@@ -141,6 +163,20 @@ final class EventHub implements SessionEventSink {
 
     synchronized void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
+    }
+
+    synchronized int subscriberCount() {
+        return subscribers.size();
+    }
+
+    int maxSubscribers() {
+        return maxSubscribers;
+    }
+
+    /** The frame that ends a stream the agent closes, saying why. */
+    LoggedEvent closingFrame(String reason, String message) {
+        return new LoggedEvent(0, ascii("event: stream-closed\n"),
+                dataLine(json.write(new StreamClosed(reason, message))));
     }
 
     /** Returns the id of the last event, 0 before the first. */

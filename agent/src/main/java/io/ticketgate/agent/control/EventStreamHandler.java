@@ -12,9 +12,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.ticketgate.agent.log.LogText;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,17 +26,23 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code GET /local/v1/events} connection, from its response headers on: the events the
  * client missed, then live ones as the hub delivers them, and a comment every
- * {@link #HEARTBEAT_SECONDS} so proxies (and the control port's idle timeout) see it alive. A
- * client that falls more than {@link #MAX_PENDING_BYTES} behind is disconnected; it resumes with
- * {@code Last-Event-ID}. The connection takes no further requests.
+ * {@link #HEARTBEAT_SECONDS} so proxies see it alive. A client that falls more than
+ * {@link #MAX_PENDING_BYTES} of live events behind is sent a last {@code stream-closed} event
+ * saying so and disconnected; it resumes with {@code Last-Event-ID}. The connection takes no
+ * further requests.
  */
 final class EventStreamHandler extends ChannelInboundHandlerAdapter implements EventHub.Subscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamHandler.class);
     static final String CONTENT_TYPE = "text/event-stream";
     static final int HEARTBEAT_SECONDS = 15;
-    /** Twice what the log holds, so a full backlog never counts as falling behind. */
-    static final long MAX_PENDING_BYTES = 2 * EventHub.MAX_BYTES;
+    /**
+     * Live events a subscriber may have unsent; the backlog it asked for does not count (its
+     * frames are the log's own, shared). One event alone never counts as falling behind.
+     */
+    static final long MAX_PENDING_BYTES = 1024 * 1024;
+    /** How long the last event may take to get out before the connection is closed anyway. */
+    static final int CLOSING_GRACE_SECONDS = 2 * HEARTBEAT_SECONDS;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EventHub hub;
@@ -78,8 +84,7 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
             ctx.write(new DefaultHttpContent(backlog.lost().frame()));
         }
         for (EventHub.LoggedEvent event : backlog.events()) {
-            pendingBytes.addAndGet(event.size());
-            write(event);
+            ctx.write(new DefaultHttpContent(event.frame()));
         }
         ctx.flush();
         heartbeat = ctx.executor().scheduleAtFixedRate(
@@ -98,11 +103,7 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
             if (tooFarBehind) {
                 closing = true;
                 // Logged and closed on the event loop: this runs under the store's lock.
-                ctx.executor().execute(() -> {
-                    LOG.info("event stream to {} closed: {} bytes behind; it may resume with Last-Event-ID",
-                            ctx.channel().remoteAddress(), pending);
-                    ctx.close();
-                });
+                ctx.executor().execute(() -> dropBehind(pending));
                 return;
             }
             ctx.executor().execute(() -> {
@@ -112,6 +113,16 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
         } catch (RejectedExecutionException e) {
             closing = true; // the control server is shutting down, and the channel with it
         }
+    }
+
+    /** Ends the stream with an event saying why, and closes once it is out (or after a grace). */
+    private void dropBehind(long pending) {
+        LOG.info("event stream to {} closed: {} bytes behind; it may resume with Last-Event-ID",
+                ctx.channel().remoteAddress(), pending);
+        EventHub.LoggedEvent last = hub.closingFrame("TOO_FAR_BEHIND", "this stream fell more than "
+                + MAX_PENDING_BYTES + " bytes of events behind; reconnect with Last-Event-ID to resume");
+        ctx.writeAndFlush(new DefaultHttpContent(last.frame())).addListener(future -> ctx.close());
+        ctx.executor().schedule(() -> ctx.close(), CLOSING_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Writes an event already counted in {@link #pendingBytes}, and uncounts it once written. */
@@ -136,18 +147,8 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            // Not even a heartbeat got through for the idle timeout: the client has stalled.
-            ctx.close();
-        } else {
-            ctx.fireUserEventTriggered(event);
-        }
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("event stream to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("event stream to {} failed: {}", ctx.channel().remoteAddress(), LogText.escape(cause));
         ctx.close();
     }
 }

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  */
 final class GameLiftOperations {
 
+    static final int MAX_PLAYER_SESSIONS_PER_GAME = 200;
+
     private static final Pattern FLEET_ID_OR_ARN = Pattern.compile("^fleet-\\S+|^arn:.*:fleet/fleet-\\S+");
     private static final Pattern ALIAS_ID_OR_ARN = Pattern.compile("^alias-\\S+|^arn:.*:alias/alias-\\S+");
     private static final Pattern LOCATION = Pattern.compile("^[A-Za-z0-9\\-]+");
@@ -86,7 +88,7 @@ final class GameLiftOperations {
         requireOurFleet(fleetId);
         requireOurLocation(in.string("Location"));
         CreateGameSessionRequest request = new CreateGameSessionRequest(
-                in.requiredInteger("MaximumPlayerSessionCount"),
+                maximumPlayerSessionCount(in.requiredInteger("MaximumPlayerSessionCount")),
                 in.string("Name"),
                 gameProperties(in),
                 in.string("GameSessionData"),
@@ -141,10 +143,23 @@ final class GameLiftOperations {
         return page;
     }
 
+    /**
+     * GameLift's quota of player sessions per game session: the model's WholeNumber has no upper
+     * bound, but the service refuses more, and so does its API here (a count near 2^31 is never
+     * meant). The embedded Java API, not GameLift's, takes any count of 0 or more.
+     */
+    private static Integer maximumPlayerSessionCount(Integer value) {
+        if (value != null && value > MAX_PLAYER_SESSIONS_PER_GAME) {
+            throw new InvalidRequestException("MaximumPlayerSessionCount must be at most "
+                    + MAX_PLAYER_SESSIONS_PER_GAME + " (GameLift's player sessions per game session), was " + value);
+        }
+        return value;
+    }
+
     private Object updateGameSession(Members in) {
         UpdateGameSessionRequest request = new UpdateGameSessionRequest(
                 in.requiredString("GameSessionId"),
-                in.integer("MaximumPlayerSessionCount"),
+                maximumPlayerSessionCount(in.integer("MaximumPlayerSessionCount")),
                 in.string("Name"),
                 in.enumValue("PlayerSessionCreationPolicy", PlayerSessionCreationPolicy.class),
                 in.enumValue("ProtectionPolicy", ProtectionPolicy.class),

@@ -19,7 +19,7 @@ abstract class JacksonWireFormat implements WireFormat {
     }
 
     @Override
-    public final JsonNode read(ByteBuf body) throws IOException {
+    public JsonNode read(ByteBuf body) throws IOException {
         if (!body.isReadable()) {
             return JsonNodeFactory.instance.objectNode();
         }

@@ -18,6 +18,7 @@ import io.ticketgate.agent.TicketgateException;
 import io.ticketgate.agent.control.Shapes.ErrorShape;
 import io.ticketgate.agent.control.auth.BearerToken;
 import io.ticketgate.agent.control.auth.UnauthorizedException;
+import io.ticketgate.agent.log.LogText;
 import java.io.IOException;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,15 +41,17 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final WireFormat json;
     private final ControlRequestObserver observer;
     private final BearerToken token;
+    private final OperationWorkers workers;
 
     LocalApiHandler(LocalOperations operations, EventHub hub, WireFormat json, ControlRequestObserver observer,
-            BearerToken token) {
+            BearerToken token, OperationWorkers workers) {
         super(false);
         this.operations = operations;
         this.hub = hub;
         this.json = json;
         this.observer = observer;
         this.token = token;
+        this.workers = workers;
     }
 
     @Override
@@ -110,12 +113,23 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     "Content-Type must be " + LocalJsonFormat.CONTENT_TYPE);
             return;
         }
+        OperationWorkers.Refusal refusal = workers.submit(ctx, request, r -> run(ctx, r, path, operation));
+        if (refusal != null) {
+            ControlRequestHandler.refuse(ctx, request, json, operation, refusal, observer);
+        }
+    }
+
+    /** On a worker: parses the body and runs the operation. */
+    private void run(ChannelHandlerContext ctx, FullHttpRequest request, String path, String operation) {
         JsonNode body;
         try {
             body = json.read(request.content());
         } catch (IOException e) {
             reject(ctx, request, operation, HttpResponseStatus.BAD_REQUEST, "SerializationException",
                     "the request body is not well-formed JSON");
+            return;
+        } catch (TicketgateException e) {
+            reject(ctx, request, operation, HttpResponseStatus.BAD_REQUEST, e.errorType(), e.getMessage());
             return;
         }
         Object output;
@@ -127,7 +141,7 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return;
         } catch (RuntimeException e) {
             String requestId = UUID.randomUUID().toString();
-            LOG.error("{} failed (request {})", path, requestId, e);
+            LOG.error("{} failed (request {})", LogText.escape(path), requestId, e);
             reject(ctx, request, operation, HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalServiceException",
                     "internal error; request id " + requestId);
             return;
@@ -156,8 +170,19 @@ final class LocalApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 return;
             }
         }
-        // From here on the connection carries the stream and nothing else.
+        if (hub.subscriberCount() >= hub.maxSubscribers()) {
+            // Counted on the control event loop, where subscribers come and go: no race.
+            observer.refused("event-subscribers");
+            sendError(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "ThrottlingException",
+                    "the event stream has its most subscribers (" + hub.maxSubscribers() + "); retry later", null);
+            return;
+        }
+        // From here on the connection carries the stream and nothing else, for as long as it
+        // lasts: no request deadlines, and it reads by itself, to see the client leave.
         ctx.pipeline().remove(ControlRequestHandler.class);
+        ctx.pipeline().remove(ControlServerInitializer.DEADLINES);
+        ctx.pipeline().remove(ControlServerInitializer.PROGRESS);
+        ctx.channel().config().setAutoRead(true);
         ctx.pipeline().replace(this, "event-stream",
                 new EventStreamHandler(hub, lastEventId, request.protocolVersion()));
     }

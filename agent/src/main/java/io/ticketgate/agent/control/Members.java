@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Reads the members of a request structure, decoded from JSON or CBOR into the same tree, and
  * checks their types. A member of the wrong type is an InvalidRequestException naming it, never
- * a silent default; unknown members are ignored, as AWS services do.
+ * a silent default; unknown members are ignored, as AWS services do. Text that is not text (an
+ * unpaired surrogate) is an InvalidRequestException too.
  */
 final class Members {
 
@@ -46,7 +47,7 @@ final class Members {
         if (!value.isTextual()) {
             throw typeError(name, "a string");
         }
-        return value.textValue();
+        return text(name, value.textValue());
     }
 
     String requiredString(String name) {
@@ -89,7 +90,7 @@ final class Members {
             if (!item.isTextual()) {
                 throw typeError(name, "a list of strings");
             }
-            items.add(item.textValue());
+            items.add(text(name, item.textValue()));
         }
         return items;
     }
@@ -107,7 +108,7 @@ final class Members {
             if (!field.getValue().isTextual()) {
                 throw typeError(name, "a map of strings");
             }
-            entries.put(field.getKey(), field.getValue().textValue());
+            entries.put(text(name, field.getKey()), text(name, field.getValue().textValue()));
         }
         return entries;
     }
@@ -148,6 +149,22 @@ final class Members {
         }
         throw new InvalidRequestException(name + " must be one of " + String.join(", ", allowed) + ", was "
                 + quote(value));
+    }
+
+    /**
+     * Every text member passes here: a lone surrogate (JSON's {@code "\ud800"}) is not text, and
+     * would make the reply unencodable.
+     */
+    private static String text(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(name + " holds an unpaired UTF-16 surrogate; it must be text");
+            }
+        }
+        return value;
     }
 
     private static String quote(String value) {

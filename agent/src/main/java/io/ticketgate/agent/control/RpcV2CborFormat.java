@@ -2,11 +2,14 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.time.Instant;
@@ -44,6 +47,15 @@ final class RpcV2CborFormat extends JacksonWireFormat {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addModule(new SimpleModule("epoch-time-tag").addSerializer(Instant.class, new EpochTimeSerializer()))
                 .build());
+    }
+
+    /** Read by {@link CborReader}: Jackson's CBOR parser has no bound on nested tags. */
+    @Override
+    public JsonNode read(ByteBuf body) throws IOException {
+        if (!body.isReadable()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return CborReader.read(body);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
@@ -52,6 +53,12 @@ final class SettingsReader {
     private static final Pattern FLEET_ID = Pattern.compile("fleet-\\S+");
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
     private static final int MAX_ADVERTISE_PORT = 60000;
+    private static final int MAX_CONTROL_CONNECTIONS = 65_536;
+    /** Below a few KiB no GameLift request with a session's data fits. */
+    private static final int MIN_CONTROL_BODY_BYTES = 4096;
+    /** Room for GameSessionData's 1 MiB many times over, but not a memory lever. */
+    private static final int MAX_CONTROL_BODY_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_REQUESTS_PER_SECOND = 1_000_000;
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -138,6 +145,7 @@ final class SettingsReader {
                 controlPort,
                 controlBind,
                 controlAuth,
+                controlLimits(values),
                 values.duration(Setting.RESERVATION_TIMEOUT, SidecarSettings.DEFAULT_RESERVATION_TIMEOUT, false),
                 values.duration(Setting.HANDSHAKE_TIMEOUT, SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT, false),
                 values.duration(Setting.RETENTION, SidecarSettings.DEFAULT_RETENTION, false),
@@ -218,6 +226,21 @@ final class SettingsReader {
             warnings.add(file.warning());
         }
         return file;
+    }
+
+    private static ControlLimits controlLimits(Values values) throws SettingsException {
+        return new ControlLimits(
+                values.duration(Setting.CONTROL_HEADER_TIMEOUT, SidecarSettings.DEFAULT_CONTROL_HEADER_TIMEOUT, false),
+                values.duration(Setting.CONTROL_BODY_TIMEOUT, SidecarSettings.DEFAULT_CONTROL_BODY_TIMEOUT, false),
+                values.duration(Setting.CONTROL_IDLE_TIMEOUT, SidecarSettings.DEFAULT_CONTROL_IDLE_TIMEOUT, false),
+                values.integer(Setting.CONTROL_MAX_CONNECTIONS, SidecarSettings.DEFAULT_CONTROL_MAX_CONNECTIONS,
+                        1, MAX_CONTROL_CONNECTIONS, "a number of connections 1.." + MAX_CONTROL_CONNECTIONS),
+                values.integer(Setting.CONTROL_MAX_BODY_BYTES, SidecarSettings.DEFAULT_CONTROL_MAX_BODY_BYTES,
+                        MIN_CONTROL_BODY_BYTES, MAX_CONTROL_BODY_BYTES,
+                        "a number of bytes " + MIN_CONTROL_BODY_BYTES + ".." + MAX_CONTROL_BODY_BYTES),
+                values.integer(Setting.CONTROL_REQUESTS_PER_SECOND,
+                        SidecarSettings.DEFAULT_CONTROL_REQUESTS_PER_SECOND, 0, MAX_REQUESTS_PER_SECOND,
+                        "a number of requests 0.." + MAX_REQUESTS_PER_SECOND + " (0: no bound)"));
     }
 
     /** Unknown TICKETGATE_ variables are typos: an error, like unknown flags and keys. */

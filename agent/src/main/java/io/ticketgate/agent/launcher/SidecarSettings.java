@@ -1,6 +1,7 @@
 package io.ticketgate.agent.launcher;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
@@ -34,6 +35,7 @@ record SidecarSettings(
         int controlPort,
         String controlBind,
         ControlAuthSettings controlAuth,
+        ControlLimits controlLimits,
         Duration reservationTimeout,
         Duration handshakeTimeout,
         Duration retention,
@@ -65,12 +67,18 @@ record SidecarSettings(
     static final GameSessionActivation DEFAULT_GAME_SESSION_ACTIVATION = AgentDefaults.GAME_SESSION_ACTIVATION;
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+    static final Duration DEFAULT_CONTROL_HEADER_TIMEOUT = AgentDefaults.CONTROL_HEADER_TIMEOUT;
+    static final Duration DEFAULT_CONTROL_BODY_TIMEOUT = AgentDefaults.CONTROL_BODY_TIMEOUT;
+    static final Duration DEFAULT_CONTROL_IDLE_TIMEOUT = AgentDefaults.CONTROL_IDLE_TIMEOUT;
+    static final int DEFAULT_CONTROL_MAX_CONNECTIONS = AgentDefaults.CONTROL_MAX_CONNECTIONS;
+    static final int DEFAULT_CONTROL_MAX_BODY_BYTES = AgentDefaults.CONTROL_MAX_BODY_BYTES;
+    static final int DEFAULT_CONTROL_REQUESTS_PER_SECOND = AgentDefaults.CONTROL_REQUESTS_PER_SECOND;
 
 
     /** Returns the agent's settings; the sidecar's players never reconnect (no grace). */
     AgentSettings agentSettings() {
         // Settings the sidecar does not expose (yet) take the agent's defaults.
-        return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlAuth,
+        return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlAuth, controlLimits,
                 handshakeTimeout, reservationTimeout, AgentDefaults.ADMISSION_TIMEOUT, Duration.ZERO, retention,
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
                 AgentDefaults.MAX_GAME_SESSIONS, AgentDefaults.MAX_CONNECTIONS, AgentDefaults.PAGE_LIMIT,

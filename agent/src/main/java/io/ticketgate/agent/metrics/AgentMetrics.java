@@ -84,6 +84,23 @@ public final class AgentMetrics implements HandshakeObserver, ControlRequestObse
                 .increment();
     }
 
+    @Override
+    public void refused(String limit) {
+        Counter.builder("ticketgate.control.refused")
+                .description("Control port requests and connections refused by a limit, by limit")
+                .tag("limit", limit)
+                .register(registry)
+                .increment();
+    }
+
+    /** Registers the gauge of open control connections, which the connection cap bounds. */
+    public void controlConnections(IntSupplier openControlConnections) {
+        Gauge.builder("ticketgate.control.connections", openControlConnections, IntSupplier::getAsInt)
+                .description("Open control port connections, event streams included")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** Returns the registry, to add meters of the host application. */
     public MeterRegistry registry() {
         return registry;

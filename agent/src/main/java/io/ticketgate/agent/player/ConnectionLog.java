@@ -2,6 +2,7 @@ package io.ticketgate.agent.player;
 
 import io.netty.channel.Channel;
 import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.log.LogText;
 import io.ticketgate.protocol.ResultCode;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Records each player connection's outcome: tells the observer (metrics), and logs one line
  * per outcome, on its own logger so operators can route or silence
- * it. PlayerData never appears here: it may hold anything the game put in it.
+ * it. PlayerData never appears here: it may hold anything the game put in it; every id is
+ * escaped ({@link LogText}), as players and control clients choose them.
  */
 final class ConnectionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
-
-    private static final int MAX_LOGGED_ID = 80;
 
     private final HandshakeObserver observer;
 
@@ -35,26 +35,17 @@ final class ConnectionLog {
             return;
         }
         LOG.info("player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}",
-                code, session != null ? session.playerSessionId() : printable(requestedId),
-                session == null ? "-" : session.playerId(),
+                code, LogText.escape(session != null ? session.playerSessionId() : requestedId),
+                LogText.escape(session == null ? null : session.playerId()),
                 channel.remoteAddress(), TimeUnit.NANOSECONDS.toMicros(latencyNanos));
     }
 
     void failure(Channel channel, Throwable cause) {
         // Resets and other socket errors are the network's doing, not ours: no stack trace.
         if (cause instanceof IOException) {
-            LOG.debug("player connection remote={} failed: {}", channel.remoteAddress(), cause.toString());
+            LOG.debug("player connection remote={} failed: {}", channel.remoteAddress(), LogText.escape(cause));
         } else {
             LOG.warn("player connection remote={} failed", channel.remoteAddress(), cause);
         }
-    }
-
-    /** Client input in a log line: no control characters (no forged lines), and short. */
-    private static String printable(String untrusted) {
-        if (untrusted == null) {
-            return "-";
-        }
-        String cut = untrusted.length() > MAX_LOGGED_ID ? untrusted.substring(0, MAX_LOGGED_ID) + "..." : untrusted;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -29,6 +29,17 @@ public final class AgentDefaults {
     public static final String ACCOUNT_ID = "000000000000";
     public static final String ADVERTISE_IP = "127.0.0.1";
     public static final GameSessionActivation GAME_SESSION_ACTIVATION = GameSessionActivation.AUTO;
+    public static final Duration CONTROL_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration CONTROL_BODY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CONTROL_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Far below a typical descriptor limit (1,024 soft to 65,536 or more), leaving the rest to
+     * the player port.
+     */
+    public static final int CONTROL_MAX_CONNECTIONS = 512;
+    /** GameSessionData alone may be 256 Ki characters, up to 1 MiB in UTF-8. */
+    public static final int CONTROL_MAX_BODY_BYTES = 2 * 1024 * 1024;
+    public static final int CONTROL_REQUESTS_PER_SECOND = 1_000;
 
     /**
      * The longest any duration setting may be (about ten years): longer ones would overflow the

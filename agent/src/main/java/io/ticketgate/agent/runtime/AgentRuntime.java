@@ -137,7 +137,9 @@ public final class AgentRuntime {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
-                BearerToken.of(settings.controlAuth().localApiToken()));
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits());
+        metrics.controlConnections(controlServer::openConnections);
+        DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());
         try {
             controlServer.start();

@@ -1,6 +1,7 @@
 package io.ticketgate.agent.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import java.time.Clock;
@@ -17,6 +18,7 @@ public record AgentSettings(
         int controlPort,
         String controlBindAddress,
         ControlAuthSettings controlAuth,
+        ControlLimits controlLimits,
         Duration handshakeTimeout,
         Duration reservationTimeout,
         Duration admissionTimeout,

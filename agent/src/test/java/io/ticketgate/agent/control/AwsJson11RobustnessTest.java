@@ -119,9 +119,9 @@ class AwsJson11RobustnessTest {
     }
 
     @Test
-    void aBodyThatIsNotUtf8IsASerializationError() {
+    void textThatIsNotUtf8IsAnInvalidRequest() {
         byte[] body = {'{', '"', 'F', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'};
-        assertJsonError(client.send(client.jsonRequest("DescribeGameSessions", body)), "SerializationException");
+        assertJsonError(client.send(client.jsonRequest("DescribeGameSessions", body)), "InvalidRequestException");
     }
 
     @ParameterizedTest

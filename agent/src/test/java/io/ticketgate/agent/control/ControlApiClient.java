@@ -72,6 +72,10 @@ final class ControlApiClient {
         this.port = port;
     }
 
+    HttpClient http() {
+        return http;
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

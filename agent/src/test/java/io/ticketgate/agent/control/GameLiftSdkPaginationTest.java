@@ -174,7 +174,8 @@ class GameLiftSdkPaginationTest {
 
     @Test
     void aWalkWhileAnotherThreadChangesTheGameSessionReturnsEveryLastingSessionOnce() throws Exception {
-        GameSession game = sdk.newGameSession(1000);
+        // GameLift's most: 57 reserved first and 140 added fit even if none ends.
+        GameSession game = sdk.newGameSession(200);
         List<String> before = reserve(game, 57);
         for (int i = 0; i < before.size(); i += 3) {
             activate(before.get(i));
@@ -189,7 +190,7 @@ class GameLiftSdkPaginationTest {
                 List<String> everyone = new ArrayList<>(before);
                 for (int i = 0; !stop.get(); i++) {
                     // Adds are bounded, so the unfiltered walk can catch up and end.
-                    if (i < 400) {
+                    if (i < 140) {
                         everyone.add(sdk.agent.reservePlayerSession(game.gameSessionId(), "concurrent-" + i, null)
                                 .playerSessionId());
                     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
@@ -113,12 +114,31 @@ class SettingsReaderTest {
                 "--control-bind", "0.0.0.0", "--control-allow-unauthenticated", "--reservation-timeout", "2m", "--handshake-timeout", "3s",
                 "--retention", "2h", "--fleet-id", "fleet-eu-1", "--advertise-ip", "203.0.113.7",
                 "--advertise-dns", "game-1.example.com", "--advertise-port", "30000",
-                "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json");
+                "--game-session-activation", "manual", "--drain-timeout", "0s", "--log-format", "json",
+                "--control-header-timeout", "2s", "--control-body-timeout", "4s", "--control-idle-timeout", "90s",
+                "--control-max-connections", "64", "--control-max-body-bytes", "65536",
+                "--control-requests-per-second", "50");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250), null,
                 7001, "127.0.0.2", 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
+                new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90), 64, 65536, 50),
                 Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
                 GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON, null, List.of()), settings);
+    }
+
+    @Test
+    void controlLimitsDefaultAndComeFromVariablesAndTheFile() throws Exception {
+        assertEquals(ControlLimits.defaults(), read(Map.of()).controlLimits());
+        assertEquals(new ControlLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                512, 2 * 1024 * 1024, 1000), ControlLimits.defaults());
+        assertEquals(300, read(Map.of("TICKETGATE_CONTROL_MAX_CONNECTIONS", "300")).controlLimits().maxConnections());
+        assertEquals(0, read(Map.of("TICKETGATE_CONTROL_REQUESTS_PER_SECOND", "0"))
+                .controlLimits().requestsPerSecond());
+        Files.writeString(dir.resolve("limits.conf"),
+                "ticketgate { upstream = \"g:1\", control-idle-timeout = 5m, control-body-timeout = 500ms }");
+        ControlLimits fromFile = read(Map.of(), "--config", "limits.conf").controlLimits();
+        assertEquals(Duration.ofMinutes(5), fromFile.idleTimeout());
+        assertEquals(Duration.ofMillis(500), fromFile.bodyTimeout());
     }
 
     @Test
@@ -165,6 +185,14 @@ class SettingsReaderTest {
         "--game-session-activation | later | --game-session-activation must be one of auto, manual, was \"later\"",
         "--log-format | xml | --log-format must be one of text, json, was \"xml\"",
         "--player-bind | '' | --player-bind must be an address to bind, was \"\"",
+        "--control-header-timeout | 0s | --control-header-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"0s\"",
+        "--control-body-timeout | 30 | --control-body-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"30\"",
+        "--control-idle-timeout | 0ms | --control-idle-timeout must be a positive duration such as 500ms, 60s, 5m or 30d, was \"0ms\"",
+        "--control-max-connections | 0 | --control-max-connections must be a number of connections 1..65536, was \"0\"",
+        "--control-max-connections | 70000 | --control-max-connections must be a number of connections 1..65536, was \"70000\"",
+        "--control-max-body-bytes | 2MiB | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"2MiB\"",
+        "--control-max-body-bytes | 100 | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"100\"",
+        "--control-requests-per-second | -5 | --control-requests-per-second must be a number of requests 0..1000000 (0: no bound), was \"-5\"",
     })
     void aBadValueIsOneLineNamingTheSettingAndWhatItAllows(String flag, String value, String message) {
         assertEquals(message, error(Map.of(), flag, value));
@@ -430,6 +458,7 @@ class SettingsReaderTest {
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
                 s.upstreamSecret(), s.playerPort(), s.playerBind(), s.controlPort(), s.controlBind(), s.controlAuth(),
+                s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
                 s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), file,
                 s.warnings());

@@ -3,6 +3,7 @@ package io.ticketgate.agent.proxy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.Channel;
 import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
@@ -125,7 +126,7 @@ final class SidecarAgent implements AutoCloseable {
     }
 
     private static AgentSettings settings(Clock clock) {
-        return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE,
+        return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE, ControlLimits.defaults(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
