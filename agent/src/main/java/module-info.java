@@ -7,6 +7,8 @@ module io.ticketgate.agent {
     requires transitive io.netty.transport;
     requires transitive io.netty.common;
     requires transitive com.github.benmanes.caffeine;
+    // The launcher checks -XX:+ExitOnOutOfMemoryError (HotSpot's MXBean) and the JVM's options.
+    requires java.management;
     requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.codec.haproxy;

@@ -2,51 +2,101 @@ package io.ticketgate.agent.launcher;
 
 import io.ticketgate.agent.control.auth.AccessKey;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A file holding a secret (a secret access key, key pairs, a bearer token), read once at
- * start-up. No message about it ever quotes its content.
- *
- * @param name the file as the operator wrote it
- * @param text its content
- * @param warning a line to log if users other than its owner may read it, else null
+ * A file holding a secret (a secret access key, key pairs, a bearer token, the upstream secret),
+ * read once at start-up. No message about it ever quotes its content, and neither does
+ * {@link #toString()}.
  */
-record SecretFile(String name, String text, String warning) {
+final class SecretFile {
+
+    /** Far more than any secret needs; a bound, so naming /dev/zero is an error, not a hang. */
+    static final int MAX_BYTES = 1024 * 1024;
+
+    private final String name;
+    private final byte[] content;
+    private final String warning;
+
+    private SecretFile(String name, byte[] content, String warning) {
+        this.name = name;
+        this.content = content;
+        this.warning = warning;
+    }
 
     /**
      * Reads a secret file.
      *
      * @param where the setting that names it, as the operator wrote it, for messages
-     * @throws SettingsException if it cannot be read or is empty
+     * @throws SettingsException if it cannot be read, is larger than {@link #MAX_BYTES}, or holds
+     *     nothing but the one trailing newline
      */
     static SecretFile read(Path workingDirectory, String named, String where) throws SettingsException {
         Path path = workingDirectory.resolve(named.strip());
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+        byte[] content;
+        try (InputStream in = Files.newInputStream(path)) {
+            content = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException | RuntimeException e) {
             throw new SettingsException(where + " names a file that cannot be read: \"" + named + "\"");
         }
-        if (text.isBlank()) {
-            throw new SettingsException(where + " names an empty file: \"" + named + "\"");
+        if (content.length > MAX_BYTES) {
+            throw new SettingsException(where + " names a file larger than " + MAX_BYTES / 1024 + " KiB: \""
+                    + named + "\"");
         }
-        return new SecretFile(named, text, othersMayRead(path)
+        SecretFile file = new SecretFile(named, content, othersMayRead(path)
                 ? "the secret file " + named + " can be read by users other than its owner; chmod 600 it"
                 : null);
+        if (file.secretBytes().length == 0) {
+            throw new SettingsException(where + " names an empty file: \"" + named + "\"");
+        }
+        return file;
     }
 
-    /** Returns the content without the one trailing newline editors add. */
-    String secret() {
-        return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    /** Returns a line to log if users other than its owner may read the file, else null. */
+    String warning() {
+        return warning;
+    }
+
+    /** Returns the content's bytes without the one trailing newline (LF or CRLF) editors add. */
+    byte[] secretBytes() {
+        int end = content.length;
+        if (end > 0 && content[end - 1] == '\n') {
+            end -= end > 1 && content[end - 2] == '\r' ? 2 : 1;
+        }
+        return Arrays.copyOf(content, end);
+    }
+
+    /**
+     * Returns the content as text without the one trailing newline.
+     *
+     * @throws SettingsException if it is blank or not UTF-8
+     */
+    String secret(String where) throws SettingsException {
+        return decode(secretBytes(), where);
+    }
+
+    private String decode(byte[] bytes, String where) throws SettingsException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SettingsException(where + " names a file that is not UTF-8 text: \"" + name + "\"");
+        }
+        if (text.isBlank()) {
+            throw new SettingsException(where + " names an empty file: \"" + name + "\"");
+        }
+        return text;
     }
 
     /**
@@ -59,7 +109,7 @@ record SecretFile(String name, String text, String warning) {
     List<AccessKey> keyPairs(String where) throws SettingsException {
         List<AccessKey> keys = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        List<String> lines = text.lines().toList();
+        List<String> lines = decode(content, where).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

@@ -18,6 +18,8 @@ enum Setting {
             "what the game server is sent first: a PROXY v2 header naming the player, or nothing"),
     UPSTREAM_CONNECT_TIMEOUT("DURATION", SidecarSettings.DEFAULT_UPSTREAM_CONNECT_TIMEOUT,
             "how long to wait for the game server to accept a player's connection"),
+    UPSTREAM_SECRET_FILE("FILE", "none",
+            "file holding the secret that signs each PROXY v2 header (TLVs 0xE5, 0xE4), read once at start-up"),
     PLAYER_PORT("N", SidecarSettings.DEFAULT_PLAYER_PORT,
             "TCP port players connect to; 0 picks a free one"),
     PLAYER_BIND("ADDR", SidecarSettings.DEFAULT_PLAYER_BIND,

@@ -13,6 +13,7 @@ import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.tls.TlsFiles;
 import io.ticketgate.agent.tls.TlsSettings;
@@ -138,10 +139,13 @@ final class SettingsReader {
                     + Setting.CONTROL_SECRET_KEY_FILE.flag() + ", or " + Setting.CONTROL_CREDENTIALS_FILE.flag()
                     + ", or else " + Setting.CONTROL_ALLOW_UNAUTHENTICATED.flag());
         }
+        UpstreamPrelude prelude = values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class,
+                SidecarSettings.DEFAULT_UPSTREAM_PRELUDE);
         return new SidecarSettings(
                 upstreamHost, upstreamPort,
-                values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class, SidecarSettings.DEFAULT_UPSTREAM_PRELUDE),
+                prelude,
                 connectTimeout,
+                upstreamSecret(values, prelude, warnings),
                 playerPort,
                 values.address(Setting.PLAYER_BIND, SidecarSettings.DEFAULT_PLAYER_BIND),
                 values.integer(Setting.MAX_CONNECTIONS, SidecarSettings.DEFAULT_MAX_CONNECTIONS, 1, MAX_PLAYER_LIMIT,
@@ -168,6 +172,20 @@ final class SettingsReader {
                 warnings);
     }
 
+    /** Reads the secret that signs PROXY v2 headers: the file's bytes, one trailing newline stripped. */
+    private UpstreamSecret upstreamSecret(Values values, UpstreamPrelude prelude, List<String> warnings)
+            throws SettingsException {
+        Raw named = values.given().get(Setting.UPSTREAM_SECRET_FILE);
+        if (named == null) {
+            return null;
+        }
+        if (prelude != UpstreamPrelude.PROXY_V2) {
+            throw new SettingsException(named.where + " signs the PROXY v2 header, so it needs "
+                    + Setting.UPSTREAM_PRELUDE.flag() + " proxy-v2");
+        }
+        return UpstreamSecret.of(secretFile(named, warnings).secretBytes());
+    }
+
     /** Reads the key pairs and the local API's token from their files, noting files others may read. */
     private ControlAuthSettings controlAuth(Values values, List<String> warnings) throws SettingsException {
         List<AccessKey> keys = new ArrayList<>();
@@ -183,11 +201,12 @@ final class SettingsReader {
                 throw accessKey.bad("must be an access key id: " + AccessKey.ID_RULE);
             }
             SecretFile secret = secretFile(secretFile, warnings);
-            if (secret.secret().isEmpty() || secret.secret().contains("\n")) {
+            String secretKey = secret.secret(secretFile.where);
+            if (secretKey.contains("\n")) {
                 throw new SettingsException(secretFile.where + " must name a file holding the secret access key"
                         + " alone, on one line: \"" + secretFile.text + "\"");
             }
-            keys.add(new AccessKey(id, secret.secret()));
+            keys.add(new AccessKey(id, secretKey));
         }
         Raw credentialsFile = values.given().get(Setting.CONTROL_CREDENTIALS_FILE);
         if (credentialsFile != null) {
@@ -202,7 +221,7 @@ final class SettingsReader {
         Raw tokenFile = values.given().get(Setting.LOCAL_API_TOKEN_FILE);
         String token = null;
         if (tokenFile != null) {
-            token = secretFile(tokenFile, warnings).secret().strip();
+            token = secretFile(tokenFile, warnings).secret(tokenFile.where).strip();
             if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
                 throw new SettingsException(tokenFile.where + " must name a file holding the token alone, on one"
                         + " line, without spaces: \"" + tokenFile.text + "\"");

@@ -2,6 +2,7 @@ package io.ticketgate.agent.launcher;
 
 import io.ticketgate.agent.proxy.UpstreamHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
+import io.ticketgate.agent.runtime.AgentSettings;
 import io.ticketgate.agent.store.SessionEventSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The sidecar: {@code java -jar ticketgate-agent.jar --upstream HOST:PORT}. Validates players
  * in front of a game server that is not written in Java, piping each accepted one to it.
  * Exits 2 with one line on stderr for a setting or a port it cannot start with; on SIGTERM it
- * drains for up to {@code --drain-timeout} and exits 0.
+ * drains for up to {@code --drain-timeout} and exits 0; on an OutOfMemoryError it exits 3 at once
+ * ({@link ExitOnOutOfMemory}).
  */
 public final class Sidecar {
 
@@ -37,11 +39,23 @@ public final class Sidecar {
 
     private Sidecar(SidecarSettings settings) {
         this.settings = settings;
-        this.runtime = new AgentRuntime(settings.agentSettings(),
-                new UpstreamHandoff(settings.upstreamSettings()), SessionEventSink.NONE);
+        AgentSettings agent = settings.agentSettings();
+        this.runtime = new AgentRuntime(agent, new UpstreamHandoff(settings.upstreamSettings(), agent.clock()),
+                SessionEventSink.NONE);
     }
 
     public static void main(String[] args) {
+        ExitOnOutOfMemory.haltOnVirtualMachineError();
+        if (ExitOnOutOfMemory.needsChild()) {
+            try {
+                System.exit(ExitOnOutOfMemory.runInChild(args));
+            } catch (IOException | RuntimeException e) {
+                // Serving without the guarantee beats not serving; the line says what is missing.
+                System.err.println("ticketgate: warning: cannot start a JVM with " + ExitOnOutOfMemory.FLAG
+                        + ", running without it: " + e.getMessage());
+            }
+        }
+        ExitOnOutOfMemory.exitWithParent();
         Sidecar sidecar;
         try {
             CommandLine commandLine = CommandLine.parse(args);
@@ -106,7 +120,8 @@ public final class Sidecar {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::drain, "ticketgate-shutdown"));
         log().info("Sidecar piping accepted players to {}:{} ({}); drains for up to {} on SIGTERM",
-                settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude()),
+                settings.upstreamHost(), settings.upstreamPort(), SettingsReader.format(settings.upstreamPrelude())
+                        + (settings.upstreamSecret() != null ? ", signed" : ""),
                 SettingsReader.format(settings.drainTimeout()));
     }
 
@@ -175,6 +190,10 @@ public final class Sidecar {
             text.append(String.format("  %s\n      %s\n      env %s, default %s\n", setting.usage(),
                     setting.meaning(), setting.envVar(), setting.defaultText()));
         }
-        return text.append("  --help, --version\n      print this text, or the version, and exit\n").toString();
+        return text.append("  --help, --version\n      print this text, or the version, and exit\n\n")
+                .append("Exits 0 after draining on SIGTERM, 2 for a setting it cannot start with, 3 on an\n")
+                .append("OutOfMemoryError (started without -XX:+ExitOnOutOfMemoryError, it runs in a child\n")
+                .append("JVM given that flag).\n")
+                .toString();
     }
 }

@@ -6,6 +6,7 @@ import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.proxy.UpstreamSettings;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentSettings;
@@ -19,6 +20,7 @@ import java.util.List;
  * The sidecar's checked settings, from flags, environment and config file.
  *
  * @param upstreamHost the game server's host, not yet resolved
+ * @param upstreamSecret signs the PROXY v2 headers; null for unsigned ones
  * @param advertiseDns null for none
  * @param advertisePort 0 for the bound player port
  * @param tls the ports' TLS files; {@link TlsSettings#NONE} for plaintext
@@ -30,6 +32,7 @@ record SidecarSettings(
         int upstreamPort,
         UpstreamPrelude upstreamPrelude,
         Duration upstreamConnectTimeout,
+        UpstreamSecret upstreamSecret,
         int playerPort,
         String playerBind,
         int maxConnections,
@@ -96,6 +99,7 @@ record SidecarSettings(
 
     /** Returns where and how accepted players are piped. */
     UpstreamSettings upstreamSettings() {
-        return new UpstreamSettings(upstreamHost, upstreamPort, upstreamPrelude, upstreamConnectTimeout);
+        return new UpstreamSettings(upstreamHost, upstreamPort, upstreamPrelude, upstreamConnectTimeout,
+                upstreamSecret);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.util.NetUtil;
 import io.ticketgate.agent.PlayerSession;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,17 @@ final class ProxyPreludeEncoder {
     static final byte TLV_GAME_SESSION_ID = (byte) 0xE2;
     /** Absent when the session has no player data. */
     static final byte TLV_PLAYER_DATA = (byte) 0xE3;
+    // 0xE4 and 0xE5, the signature and its time, are PreludeSigner's.
 
     /** How an IPv4 address is written where the other one is IPv6 (RFC 4291, 2.5.5.2). */
     private static final String IPV4_MAPPED_PREFIX = "::ffff:";
 
     private ProxyPreludeEncoder() {
+    }
+
+    /** Returns the header for {@code session}, unsigned. */
+    static HAProxyMessage encode(PlayerSession session, InetSocketAddress player, InetSocketAddress agent) {
+        return encode(session, player, agent, null);
     }
 
     /**
@@ -40,9 +47,11 @@ final class ProxyPreludeEncoder {
      * @param session the player's session
      * @param player the player's address: the source
      * @param agent the agent's player-port address the player connected to: the destination
+     * @param signer adds TLVs 0xE5 and 0xE4 after the others; null for none
      */
-    static HAProxyMessage encode(PlayerSession session, InetSocketAddress player, InetSocketAddress agent) {
-        List<HAProxyTLV> tlvs = new ArrayList<>(4);
+    static HAProxyMessage encode(PlayerSession session, InetSocketAddress player, InetSocketAddress agent,
+            PreludeSigner signer) {
+        List<HAProxyTLV> tlvs = new ArrayList<>(6);
         tlvs.add(tlv(TLV_PLAYER_SESSION_ID, session.playerSessionId()));
         tlvs.add(tlv(TLV_PLAYER_ID, session.playerId()));
         tlvs.add(tlv(TLV_GAME_SESSION_ID, session.gameSessionId()));
@@ -50,10 +59,15 @@ final class ProxyPreludeEncoder {
             tlvs.add(tlv(TLV_PLAYER_DATA, session.playerData()));
         }
         boolean ipv4 = player.getAddress() instanceof Inet4Address && agent.getAddress() instanceof Inet4Address;
+        String source = address(player, ipv4);
+        String destination = address(agent, ipv4);
         try {
+            if (signer != null) {
+                signer.sign(addressBlock(source, destination, player.getPort(), agent.getPort()), tlvs);
+            }
             return new HAProxyMessage(HAProxyProtocolVersion.V2, HAProxyCommand.PROXY,
                     ipv4 ? HAProxyProxiedProtocol.TCP4 : HAProxyProxiedProtocol.TCP6,
-                    address(player, ipv4), address(agent, ipv4), player.getPort(), agent.getPort(), tlvs);
+                    source, destination, player.getPort(), agent.getPort(), tlvs);
         } catch (RuntimeException e) {
             tlvs.forEach(HAProxyTLV::release);
             throw e;
@@ -62,6 +76,14 @@ final class ProxyPreludeEncoder {
 
     private static HAProxyTLV tlv(byte type, String value) {
         return new HAProxyTLV(type, Unpooled.copiedBuffer(value, StandardCharsets.UTF_8));
+    }
+
+    /** The address block as HAProxyMessageEncoder writes it: the bytes the signature covers. */
+    private static byte[] addressBlock(String source, String destination, int sourcePort, int destinationPort) {
+        byte[] from = NetUtil.createByteArrayFromIpAddressString(source);
+        byte[] to = NetUtil.createByteArrayFromIpAddressString(destination);
+        return ByteBuffer.allocate(from.length + to.length + 4).put(from).put(to)
+                .putShort((short) sourcePort).putShort((short) destinationPort).array();
     }
 
     /** Both addresses share one family in the header: an IPv4 one beside an IPv6 one is mapped. */

@@ -19,6 +19,7 @@ import io.ticketgate.agent.player.PlayerHandoff;
 import io.ticketgate.agent.player.Transport;
 import io.ticketgate.protocol.ResultCode;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -51,19 +52,23 @@ public final class UpstreamHandoff implements PlayerHandoff {
 
     private final InetSocketAddress gameServer;
     private final UpstreamPrelude prelude;
+    /** Null when headers go unsigned. */
+    private final PreludeSigner signer;
     private final Bootstrap bootstrap;
 
     /**
      * Resolves the game server's host once, now.
      *
+     * @param clock the agent's clock, which signed headers take their signing time from
      * @throws IllegalArgumentException if the host cannot be resolved
      */
-    public UpstreamHandoff(UpstreamSettings settings) {
+    public UpstreamHandoff(UpstreamSettings settings, Clock clock) {
         this.gameServer = new InetSocketAddress(settings.host(), settings.port());
         if (gameServer.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve the upstream host " + settings.host());
         }
         this.prelude = settings.prelude();
+        this.signer = settings.secret() == null ? null : new PreludeSigner(settings.secret(), clock);
         this.bootstrap = new Bootstrap()
                 .channel(Transport.best().socketChannelType())
                 .option(ChannelOption.AUTO_READ, false)
@@ -147,7 +152,7 @@ public final class UpstreamHandoff implements PlayerHandoff {
         try {
             // On the channel's own event loop the write passes the encoder before returning.
             return upstream.writeAndFlush(ProxyPreludeEncoder.encode(session,
-                    (InetSocketAddress) player.remoteAddress(), (InetSocketAddress) player.localAddress()));
+                    (InetSocketAddress) player.remoteAddress(), (InetSocketAddress) player.localAddress(), signer));
         } finally {
             pipeline.remove(UpstreamPipeline.PRELUDE_ENCODER);
         }

@@ -12,9 +12,11 @@ import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.tls.TlsFiles;
 import io.ticketgate.agent.tls.TlsSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -125,8 +127,9 @@ class SettingsReaderTest {
                 "--control-max-connections", "64", "--control-max-body-bytes", "65536",
                 "--control-requests-per-second", "50", "--max-connections", "500", "--max-connections-per-ip", "5",
                 "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300");
-        assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250),
-                7001, "127.0.0.2", 500, new PlayerLimits(5, 20, 300), 9001, "0.0.0.0", new ControlAuthSettings(List.of(), true, null),
+        assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250), null,
+                7001, "127.0.0.2", 500, new PlayerLimits(5, 20, 300), 9001, "0.0.0.0",
+                new ControlAuthSettings(List.of(), true, null),
                 new ControlLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(90), 64, 65536, 50),
                 Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofHours(2), "fleet-eu-1", "203.0.113.7", "game-1.example.com", 30000,
@@ -296,6 +299,64 @@ class SettingsReaderTest {
                 error(Map.of(), "--player-port", "9000", "--control-port", "9000"));
     }
 
+    // ---------------------------------------------------------------- the upstream secret
+
+    @Test
+    void theUpstreamSecretIsTheFilesBytesWithoutOneTrailingNewline() throws Exception {
+        secretFile("upstream", "s3cret\n", "rw-------");
+        assertEquals(UpstreamSecret.of("s3cret".getBytes(StandardCharsets.US_ASCII)),
+                read(Map.of(), "--upstream-secret-file", "upstream").upstreamSecret());
+        secretFile("upstream", "s3cret\n\n", "rw-------");
+        assertEquals(UpstreamSecret.of("s3cret\n".getBytes(StandardCharsets.US_ASCII)),
+                read(Map.of("TICKETGATE_UPSTREAM_SECRET_FILE", "upstream")).upstreamSecret());
+        byte[] binary = {(byte) 0xff, 0, (byte) 0xfe, '\r', '\n'};
+        Files.write(dir.resolve("binary"), binary);
+        Files.setPosixFilePermissions(dir.resolve("binary"), PosixFilePermissions.fromString("r--------"));
+        writeConfig("ticketgate { upstream = \"game:7100\", upstream-secret-file = binary }");
+        SidecarSettings settings = read(Map.of());
+        assertEquals(UpstreamSecret.of(new byte[] {(byte) 0xff, 0, (byte) 0xfe}), settings.upstreamSecret());
+        assertEquals(settings.upstreamSecret(), settings.upstreamSettings().secret());
+        assertEquals(List.of(), settings.warnings());
+    }
+
+    @Test
+    void withoutTheSettingHeadersAreUnsigned() throws Exception {
+        assertNull(read(Map.of()).upstreamSettings().secret());
+    }
+
+    @Test
+    void anEmptyOrUnreadableUpstreamSecretFileStopsStartUp() throws Exception {
+        assertEquals("--upstream-secret-file names a file that cannot be read: \"missing\"",
+                error(Map.of(), "--upstream-secret-file", "missing"));
+        secretFile("empty", "", "rw-------");
+        assertEquals("--upstream-secret-file names an empty file: \"empty\"",
+                error(Map.of(), "--upstream-secret-file", "empty"));
+        secretFile("newline", "\n", "rw-------");
+        assertEquals("TICKETGATE_UPSTREAM_SECRET_FILE names an empty file: \"newline\"",
+                error(Map.of("TICKETGATE_UPSTREAM_SECRET_FILE", "newline")));
+        assertEquals("--upstream-secret-file names a file that cannot be read: \".\"",
+                error(Map.of(), "--upstream-secret-file", "."));
+        Files.write(dir.resolve("huge"), new byte[SecretFile.MAX_BYTES + 1]);
+        assertEquals("--upstream-secret-file names a file larger than 1024 KiB: \"huge\"",
+                error(Map.of(), "--upstream-secret-file", "huge"));
+    }
+
+    @Test
+    void anUpstreamSecretNeedsTheProxyHeader() throws Exception {
+        secretFile("upstream", "s3cret", "rw-------");
+        assertEquals("--upstream-secret-file signs the PROXY v2 header, so it needs --upstream-prelude proxy-v2",
+                error(Map.of(), "--upstream-secret-file", "upstream", "--upstream-prelude", "none"));
+    }
+
+    @Test
+    void anUpstreamSecretFileOthersMayReadIsAWarningThatNeverQuotesIt() throws Exception {
+        secretFile("upstream", "do-not-print-me", "rw-r-----");
+        SidecarSettings settings = read(Map.of(), "--upstream-secret-file", "upstream");
+        assertEquals(List.of("the secret file upstream can be read by users other than its owner; chmod 600 it"),
+                settings.warnings());
+        assertFalse(settings.toString().contains("do-not-print-me"), settings.toString());
+    }
+
     // ---------------------------------------------------------------- control API authentication
 
     private Path secretFile(String name, String content, String permissions) throws IOException {
@@ -443,7 +504,8 @@ class SettingsReaderTest {
 
     private static SidecarSettings withConfigFile(SidecarSettings s, Path file) {
         return new SidecarSettings(s.upstreamHost(), s.upstreamPort(), s.upstreamPrelude(), s.upstreamConnectTimeout(),
-                s.playerPort(), s.playerBind(), s.maxConnections(), s.playerLimits(), s.controlPort(), s.controlBind(), s.controlAuth(), s.controlLimits(),
+                s.upstreamSecret(), s.playerPort(), s.playerBind(), s.maxConnections(), s.playerLimits(), s.controlPort(),
+                s.controlBind(), s.controlAuth(), s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
                 s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), s.tls(), file,
                 s.warnings());

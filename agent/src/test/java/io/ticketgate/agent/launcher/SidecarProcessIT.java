@@ -229,7 +229,11 @@ class SidecarProcessIT {
     void secretsAreUsedButNeverPrinted() throws Exception {
         String secret = "sidecar-secret-" + UUID.randomUUID();
         String token = "sidecar-token-" + UUID.randomUUID();
+        String upstreamSecret = "upstream-secret-" + UUID.randomUUID();
         Files.writeString(workingDirectory.resolve("secret.txt"), secret + "\n");
+        Files.writeString(workingDirectory.resolve("upstream.txt"), upstreamSecret + "\n");
+        Files.setPosixFilePermissions(workingDirectory.resolve("upstream.txt"),
+                PosixFilePermissions.fromString("rw-------"));
         Files.writeString(workingDirectory.resolve("keys.txt"), "# old key, retired next week\nAKIDOLD " + secret
                 + "-old\n");
         Files.writeString(workingDirectory.resolve("token.txt"), token);
@@ -241,7 +245,7 @@ class SidecarProcessIT {
                 "--upstream", "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
                 "--control-port", String.valueOf(controlPort), "--control-access-key", "AKIDSIDECAR",
                 "--control-credentials-file", "keys.txt", "--local-api-token-file", "token.txt",
-                "--drain-timeout", "0s", "--log-format", "json");
+                "--upstream-secret-file", "upstream.txt", "--drain-timeout", "0s", "--log-format", "json");
         awaitReady(sidecar, controlPort);
         try (GameLiftClient right = gameLift(controlPort, "AKIDSIDECAR", secret);
                 GameLiftClient old = gameLift(controlPort, "AKIDOLD", secret + "-old");
@@ -259,9 +263,12 @@ class SidecarProcessIT {
                 run.stdout());
         assertTrue(run.stdout().contains("GameLift operations need an AWS SigV4 signature (2 key pairs);"
                 + " local API needs its bearer token"), run.stdout());
+        assertTrue(run.stdout().contains("(proxy-v2, signed)"), run.stdout());
+        assertFalse(run.stdout().contains("upstream.txt can be read"), run.stdout());
         for (String output : List.of(run.stdout(), run.stderr(), run(Map.of(), "--help").stdout())) {
             assertFalse(output.contains(secret), output);
             assertFalse(output.contains(token), output);
+            assertFalse(output.contains(upstreamSecret), output);
         }
     }
 

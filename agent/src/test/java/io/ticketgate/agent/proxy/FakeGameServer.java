@@ -84,9 +84,10 @@ final class FakeGameServer implements AutoCloseable {
      * What the game server learned from the header.
      *
      * @param tlvs TLV values by type (0xE0 .. 0xE3), decoded as UTF-8, in header order
+     * @param bytes the whole header as received
      */
     record ProxyHeader(HAProxyCommand command, HAProxyProxiedProtocol protocol,
-            InetSocketAddress source, InetSocketAddress destination, Map<Integer, String> tlvs) {
+            InetSocketAddress source, InetSocketAddress destination, Map<Integer, String> tlvs, byte[] bytes) {
     }
 
     /** One connection from the agent: one player. */
@@ -115,13 +116,16 @@ final class FakeGameServer implements AutoCloseable {
                 try {
                     Map<Integer, String> tlvs = new LinkedHashMap<>();
                     for (HAProxyTLV tlv : message.tlvs()) {
+                        if ((tlv.typeByteValue() & 0xff) > 0xE3) {
+                            continue; // the signature and its time are binary: see bytes
+                        }
                         tlvs.put(tlv.typeByteValue() & 0xff, tlv.content().toString(StandardCharsets.UTF_8));
                     }
                     return new ProxyHeader(message.command(), message.proxiedProtocol(),
                             new InetSocketAddress(InetAddress.getByName(message.sourceAddress()), message.sourcePort()),
                             new InetSocketAddress(InetAddress.getByName(message.destinationAddress()),
                                     message.destinationPort()),
-                            tlvs);
+                            tlvs, header);
                 } finally {
                     message.release();
                 }

@@ -44,14 +44,11 @@ final class SidecarAgent implements AutoCloseable {
     private final Object statusChanged = new Object();
     private long events;
 
-    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude) {
-        this(upstreamPort, prelude, TlsSettings.NONE);
-    }
-
-    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude, TlsSettings tls) {
+    private SidecarAgent(int upstreamPort, UpstreamPrelude prelude, UpstreamSecret secret, Clock clock,
+            TlsSettings tls) {
         UpstreamHandoff handoff = new UpstreamHandoff(
-                new UpstreamSettings("127.0.0.1", upstreamPort, prelude, CONNECT_TIMEOUT));
-        runtime = new AgentRuntime(settings(tls), new Recording(handoff), SessionEventSink.NONE);
+                new UpstreamSettings("127.0.0.1", upstreamPort, prelude, CONNECT_TIMEOUT, secret), clock);
+        runtime = new AgentRuntime(settings(clock, tls), new Recording(handoff), SessionEventSink.NONE);
         runtime.addEventSink(this::onEvent);
         runtime.start();
         gameSessionId = runtime.store().createGameSession(CreateGameSessionRequest.builder(10).build())
@@ -59,16 +56,22 @@ final class SidecarAgent implements AutoCloseable {
     }
 
     static SidecarAgent start(int upstreamPort) {
-        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2);
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, null, Clock.systemUTC(), TlsSettings.NONE);
     }
 
     static SidecarAgent start(int upstreamPort, UpstreamPrelude prelude) {
-        return new SidecarAgent(upstreamPort, prelude);
+        return new SidecarAgent(upstreamPort, prelude, null, Clock.systemUTC(), TlsSettings.NONE);
+    }
+
+    /** An agent signing every header with {@code secret}, its time from {@code clock}. */
+    static SidecarAgent signing(int upstreamPort, UpstreamSecret secret, Clock clock) {
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, secret, clock, TlsSettings.NONE);
     }
 
     /** Starts one whose player port speaks TLS with {@code playerTls}. */
     static SidecarAgent startWithTls(int upstreamPort, TlsFiles playerTls) {
-        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, new TlsSettings(playerTls, null));
+        return new SidecarAgent(upstreamPort, UpstreamPrelude.PROXY_V2, null, Clock.systemUTC(),
+                new TlsSettings(playerTls, null));
     }
 
     PlayerSession reserve(String playerId, String playerData) {
@@ -132,12 +135,12 @@ final class SidecarAgent implements AutoCloseable {
         runtime.stop(Duration.ZERO);
     }
 
-    private static AgentSettings settings(TlsSettings tls) {
+    private static AgentSettings settings(Clock clock, TlsSettings tls) {
         return new AgentSettings(0, "127.0.0.1", false, 0, "127.0.0.1", ControlAuthSettings.NONE, ControlLimits.defaults(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
-                GameSessionActivation.AUTO, tls, Clock.systemUTC(), Ticker.systemTicker());
+                GameSessionActivation.AUTO, tls, clock, Ticker.systemTicker());
     }
 
     /** The sidecar's hand-off, noting each admitted player's channel. */

@@ -9,21 +9,44 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
 
 /**
  * A game server that knows nothing of Ticketgate but the PROXY v2 header: it sits behind the
  * sidecar, reads who each player is from the header, greets them by their PlayerData and then
  * echoes their lines. Plain blocking Java, as a stand-in for a Unity, Unreal or Go server.
+ * Given the secret the agent signs headers with, it checks each header's signature and closes a
+ * connection whose header is forged, unsigned or stale without greeting anyone.
  *
- * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.GreeterGameServer [PORT]}
+ * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.GreeterGameServer [PORT [SECRET_FILE]]}
  */
 public final class GreeterGameServer implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 7000;
 
     private final ServerSocket server;
+    /** Null: any header is taken, as from an agent without --upstream-secret-file. */
+    private final SignedHeaderCheck check;
 
+    /** A game server that takes any header: only the agent must be able to reach it. */
     public GreeterGameServer(int port) throws IOException {
+        this(port, null, Clock.systemUTC());
+    }
+
+    /**
+     * A game server that greets only players whose header is signed with {@code secret}.
+     *
+     * @param secret the bytes of the agent's --upstream-secret-file, one trailing newline removed
+     */
+    public GreeterGameServer(int port, byte[] secret) throws IOException {
+        this(port, secret, Clock.systemUTC());
+    }
+
+    GreeterGameServer(int port, byte[] secret, Clock clock) throws IOException {
+        this.check = secret == null ? null : new SignedHeaderCheck(secret, clock);
         this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptPlayers, "greeter-accept");
         acceptor.setDaemon(true);
@@ -47,9 +70,16 @@ public final class GreeterGameServer implements AutoCloseable {
         }
     }
 
-    private static void play(Socket socket) {
+    private void play(Socket socket) {
         try (socket) {
-            ProxyHeader who = ProxyHeader.read(socket.getInputStream());
+            ProxyHeader who;
+            try {
+                who = ProxyHeader.read(socket.getInputStream(), check);
+            } catch (SignedHeaderCheck.ForgedHeaderException e) {
+                System.err.println("greeter: refused a connection from " + socket.getRemoteSocketAddress() + ": "
+                        + e.getMessage());
+                return;
+            }
             String name = who.playerData() != null ? who.playerData() : who.playerId();
             OutputStream out = socket.getOutputStream();
             send(out, "Hello, " + name + "! You are " + who.playerId() + " from " + who.sourceAddress() + ":"
@@ -70,6 +100,16 @@ public final class GreeterGameServer implements AutoCloseable {
         out.flush();
     }
 
+    /** Reads a secret as the agent does: the file's bytes, one trailing newline (LF or CRLF) removed. */
+    static byte[] secret(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        if (end > 0 && bytes[end - 1] == '\n') {
+            end -= end > 1 && bytes[end - 2] == '\r' ? 2 : 1;
+        }
+        return Arrays.copyOf(bytes, end);
+    }
+
     @Override
     public void close() {
         try {
@@ -81,9 +121,11 @@ public final class GreeterGameServer implements AutoCloseable {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        try (GreeterGameServer greeter = new GreeterGameServer(port)) {
+        byte[] secret = args.length > 1 ? secret(Path.of(args[1])) : null;
+        try (GreeterGameServer greeter = new GreeterGameServer(port, secret)) {
             System.out.println("Greeter game server on 127.0.0.1:" + greeter.port()
-                    + "; start the sidecar with --upstream 127.0.0.1:" + greeter.port());
+                    + "; start the sidecar with --upstream 127.0.0.1:" + greeter.port()
+                    + (secret == null ? "" : " --upstream-secret-file " + args[1]));
             Thread.currentThread().join();
         }
     }

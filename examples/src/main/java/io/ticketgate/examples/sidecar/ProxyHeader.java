@@ -26,8 +26,18 @@ record ProxyHeader(String sourceAddress, int sourcePort, String playerSessionId,
     private static final int TCP_OVER_IPV4 = 0x11;
     private static final int TCP_OVER_IPV6 = 0x21;
 
-    /** Reads exactly the header from {@code in}; the player's own bytes follow it. */
+    /** Reads exactly the header from {@code in}, signed or not; the player's own bytes follow it. */
     static ProxyHeader read(InputStream in) throws IOException {
+        return read(in, null);
+    }
+
+    /**
+     * Reads exactly the header from {@code in}; the player's own bytes follow it.
+     *
+     * @param check the signature check the header must pass; null to take any header
+     * @throws SignedHeaderCheck.ForgedHeaderException if it does not pass
+     */
+    static ProxyHeader read(InputStream in, SignedHeaderCheck check) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] signature = new byte[SIGNATURE.length];
         data.readFully(signature);
@@ -43,6 +53,9 @@ record ProxyHeader(String sourceAddress, int sourcePort, String playerSessionId,
                     + " family 0x" + Integer.toHexString(family));
         }
         int addressLength = family == TCP_OVER_IPV4 ? 4 : 16;
+        if (check != null) {
+            check.verify(rest, addressLength);
+        }
         String source = InetAddress.getByAddress(Arrays.copyOfRange(rest, 0, addressLength)).getHostAddress();
         int ports = 2 * addressLength;
         int sourcePort = ((rest[ports] & 0xff) << 8) | (rest[ports + 1] & 0xff);

@@ -7,9 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** The demo game server's hand-written reader, against PROTOCOL.md's own example header. */
@@ -37,20 +34,7 @@ class ProxyHeaderTest {
         assertThrows(IOException.class, () -> ProxyHeader.read(in));
     }
 
-    /** The hex of the example block after "The header for player session `psess-01`". */
     private static byte[] exampleHeaderFromProtocolDocument() throws IOException {
-        String document = Files.readString(Path.of("..", "protocol", "PROTOCOL.md"));
-        int example = document.indexOf("```text", document.indexOf("The header for player session `psess-01`"));
-        String block = document.substring(example + "```text".length(), document.indexOf("```", example + 7));
-        StringBuilder hex = new StringBuilder();
-        for (String line : block.strip().split("\n")) {
-            for (String token : line.trim().split(" +")) {
-                if (!token.matches("[0-9a-f]{2}")) {
-                    break;
-                }
-                hex.append(token);
-            }
-        }
-        return HexFormat.of().parseHex(hex);
+        return ProtocolDocument.hexBlockAfter("The header for player session `psess-01`");
     }
 }
