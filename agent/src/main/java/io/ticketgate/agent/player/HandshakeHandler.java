@@ -80,6 +80,11 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             refuse(ctx, check.code(), check.detail(), check.session());
             return;
         }
+        if (!frontEnd.startPreparing(connect.playerSessionId())) {
+            refuse(ctx, ResultCode.SESSION_ALREADY_ACTIVE, "another connection is claiming this player session",
+                    check.session());
+            return;
+        }
         ctx.channel().config().setAutoRead(false);
         connection = new NettyPlayerConnection(ctx.channel(), check.reconnect());
         preparing = true;
@@ -106,13 +111,18 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         }
         preparing = false;
         admissionTimeout.cancel(false);
-        if (!verdict.isAccepted()) {
-            frontEnd.handoff().abandon(connection);
-            refuse(ctx, verdict.code(), verdict.detail(), checked);
-        } else if (!ctx.channel().isActive()) {
-            frontEnd.handoff().abandon(connection);
-        } else {
-            claim(ctx, playerSessionId);
+        try {
+            if (!verdict.isAccepted()) {
+                frontEnd.handoff().abandon(connection);
+                refuse(ctx, verdict.code(), verdict.detail(), checked);
+            } else if (!ctx.channel().isActive()) {
+                frontEnd.handoff().abandon(connection);
+            } else {
+                claim(ctx, playerSessionId);
+            }
+        } finally {
+            // Only now: until the claim, a rival's check would still find the session RESERVED.
+            frontEnd.endPreparing(playerSessionId);
         }
     }
 

@@ -3,6 +3,8 @@ package io.ticketgate.agent.player;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.time.AgentClock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What every player connection's handlers share: the store, the hand-off and the settings. */
 final class PlayerFrontEnd {
@@ -16,6 +18,8 @@ final class PlayerFrontEnd {
     private final long handshakeTimeoutNanos;
     private final long admissionTimeoutNanos;
     private volatile boolean draining;
+    /** Player session ids a connection is preparing the hand-off for: one connection at a time per id. */
+    private final Set<String> preparing = ConcurrentHashMap.newKeySet();
 
     PlayerFrontEnd(PlayerHandoff handoff, PlayerConnections connections, AgentClock clock,
             Duration handshakeTimeout, Duration admissionTimeout) {
@@ -63,6 +67,20 @@ final class PlayerFrontEnd {
 
     long admissionTimeoutNanos() {
         return admissionTimeoutNanos;
+    }
+
+    /**
+     * Reserves the right to prepare the hand-off for {@code playerSessionId}: false if another
+     * connection holds it. Racing CONNECTs for one id so lose before, not after, opening an
+     * upstream connection.
+     */
+    boolean startPreparing(String playerSessionId) {
+        return preparing.add(playerSessionId);
+    }
+
+    /** Gives up what {@link #startPreparing} reserved, once the store has decided. */
+    void endPreparing(String playerSessionId) {
+        preparing.remove(playerSessionId);
     }
 
     boolean isDraining() {
