@@ -6,10 +6,12 @@ import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.log.LogText;
 import io.ticketgate.protocol.ResultCode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Records each player connection's outcome: tells the observer (metrics), and logs one line
@@ -22,6 +24,7 @@ final class ConnectionLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
 
     private final HandshakeObserver observer;
+    private final FailedHandshakes failures = new FailedHandshakes();
 
     ConnectionLog(HandshakeObserver observer) {
         this.observer = observer;
@@ -33,13 +36,24 @@ final class ConnectionLog {
      */
     void outcome(Channel channel, ResultCode code, PlayerSession session, String requestedId, long latencyNanos) {
         observer.handshake(code, latencyNanos);
-        if (!LOG.isInfoEnabled()) {
+        boolean clientFailure = FailedHandshakes.CLIENT_FAILURES.contains(code);
+        if (clientFailure && channel.remoteAddress() instanceof InetSocketAddress remote) {
+            failures.record(remote.getAddress(), code);
+        }
+        // A flood of bad tickets must not flood the log: those are reported per address, a few
+        // lines per interval (reportFailures); each alone only at DEBUG.
+        if (clientFailure ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
             return;
         }
-        LOG.info("player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}",
-                code, LogText.escape(session != null ? session.playerSessionId() : requestedId),
+        LOG.atLevel(clientFailure ? Level.DEBUG : Level.INFO).log(
+                "player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}", code, LogText.escape(session != null ? session.playerSessionId() : requestedId),
                 LogText.escape(session == null ? null : session.playerId()),
                 channel.remoteAddress(), TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+    }
+
+    /** Logs the failed handshakes since the last report, by address, busiest first; call every {@code interval}. */
+    void reportFailures(String interval) {
+        failures.report(interval, LOG::info);
     }
 
     void failure(Channel channel, Throwable cause) {

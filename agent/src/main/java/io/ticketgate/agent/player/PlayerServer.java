@@ -30,6 +30,8 @@ public final class PlayerServer {
 
     /** How often addresses that hold nothing and have their burst back are forgotten. */
     private static final long SWEEP_SECONDS = 1;
+    /** How often failed handshakes are reported, by address (a few lines each time). */
+    private static final long FAILURE_REPORT_SECONDS = 10;
 
     private final Settings settings;
     private final PlayerFrontEnd frontEnd;
@@ -87,6 +89,8 @@ public final class PlayerServer {
         frontEnd.open(store, observer);
         AddressLimits addressLimits = initializer.addressLimits();
         acceptors.scheduleAtFixedRate(addressLimits::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        acceptors.scheduleAtFixedRate(() -> frontEnd.log().reportFailures(FAILURE_REPORT_SECONDS + "s"),
+                FAILURE_REPORT_SECONDS, FAILURE_REPORT_SECONDS, TimeUnit.SECONDS);
         serverChannel.config().setAutoRead(true);
     }
 
