@@ -1,6 +1,7 @@
 package io.ticketgate.agent.launcher;
 
 import io.ticketgate.agent.control.auth.AccessKey;
+import io.ticketgate.agent.runtime.FileAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -54,7 +54,7 @@ final class SecretFile {
             throw new SettingsException(where + " names a file larger than " + MAX_BYTES / 1024 + " KiB: \""
                     + named + "\"");
         }
-        SecretFile file = new SecretFile(named, content, othersMayRead(path)
+        SecretFile file = new SecretFile(named, content, FileAccess.othersMayRead(path)
                 ? "the secret file " + named + " can be read by users other than its owner; chmod 600 it"
                 : null);
         if (file.secretBytes().length == 0) {
@@ -129,17 +129,6 @@ final class SecretFile {
             throw new SettingsException(where + " names a file with no key pair: \"" + name + "\"");
         }
         return keys;
-    }
-
-    private static boolean othersMayRead(Path path) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            return permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system: there is nothing to check.
-            return false;
-        }
     }
 
     @Override

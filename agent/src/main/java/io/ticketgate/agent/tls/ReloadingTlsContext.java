@@ -6,13 +6,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.ticketgate.agent.runtime.FileAccess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -143,15 +143,9 @@ public final class ReloadingTlsContext {
     }
 
     private void warnIfKeyIsReadableByOthers() {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(files.privateKey());
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("The {}'s TLS private key {} can be read by users other than its owner; chmod 600 it",
-                        name, files.privateKey());
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system (Windows): its ACLs are not checked.
+        if (FileAccess.othersMayRead(files.privateKey())) {
+            LOG.warn("The {}'s TLS private key {} can be read by users other than its owner; chmod 600 it",
+                    name, files.privateKey());
         }
     }
 
