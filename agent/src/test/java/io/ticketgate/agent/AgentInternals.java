@@ -20,4 +20,9 @@ public final class AgentInternals {
     public static void runMaintenance(TicketgateAgent agent) {
         agent.store().runMaintenance();
     }
+
+    /** Reads changed TLS files now, as the agent's timer would; true if a port's pair was reloaded. */
+    public static boolean reloadTlsIfChanged(TicketgateAgent agent) {
+        return agent.reloadTlsIfChanged();
+    }
 }

@@ -2,8 +2,10 @@ package io.ticketgate.agent.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.Admission;
+import io.ticketgate.agent.AgentInternals;
 import io.ticketgate.agent.TicketgateAgent;
 import io.ticketgate.agent.tls.TestCertificates;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +38,13 @@ class ControlTlsTest {
     Path dir;
 
     private TestCertificates certificates;
+    private TestCertificates.Issued issued;
     private TicketgateAgent agent;
 
     @BeforeEach
     void start() throws Exception {
         certificates = TestCertificates.in(dir);
-        TestCertificates.Issued issued = certificates.issue("control");
+        issued = certificates.issue("control");
         agent = TicketgateAgent.builder()
                 .playerPort(0)
                 .controlPort(0)
@@ -82,6 +87,24 @@ class ControlTlsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(readUntilClosed(plain.getInputStream()), StandardCharsets.ISO_8859_1);
             assertFalse(answer.startsWith("HTTP/"), answer);
+        }
+    }
+
+    @Test
+    void aRotatedCertificateServesNewHttpsConnections() throws Exception {
+        assertEquals(issued.certificate(), peerCertificate());
+        TestCertificates.Issued rotated = certificates.rotate(issued, "control-rotated");
+        assertTrue(AgentInternals.reloadTlsIfChanged(agent));
+        assertEquals(rotated.certificate(), peerCertificate());
+    }
+
+    /** Returns the certificate the control port shows a new TLS connection. */
+    private Certificate peerCertificate() throws Exception {
+        try (SSLSocket socket = (SSLSocket) certificates.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", agent.controlPort())) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
         }
     }
 
