@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 final class Refusal {
 
     static final long LINGER_MILLIS = 2_000;
+    /**
+     * For connections refused over a limit, before anything was read: a flood of them must not
+     * hold descriptors for long, and a client that sent only a CONNECT has read its RESULT by then.
+     */
+    static final long SHORT_LINGER_MILLIS = 250;
     private static final String DISCARD = "ticketgate-discard";
 
     private Refusal() {
@@ -28,6 +33,11 @@ final class Refusal {
 
     /** Call on the channel's event loop. */
     static void send(Channel channel, ResultFrame result) {
+        send(channel, result, LINGER_MILLIS);
+    }
+
+    /** The same, closing at the latest {@code lingerMillis} after the RESULT is out. */
+    static void send(Channel channel, ResultFrame result, long lingerMillis) {
         ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(DISCARD) == null) {
             pipeline.addLast(DISCARD, Discard.INSTANCE);
@@ -51,7 +61,7 @@ final class Refusal {
                 duplex.shutdownOutput();
             }
             channel.config().setAutoRead(true);
-            channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            channel.eventLoop().schedule(() -> channel.close(), lingerMillis, TimeUnit.MILLISECONDS);
         });
     }
 

@@ -16,7 +16,7 @@ final class RefuseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Refusal.send(ctx.channel(), result);
+        Refusal.send(ctx.channel(), result, Refusal.SHORT_LINGER_MILLIS);
     }
 
     @Override
