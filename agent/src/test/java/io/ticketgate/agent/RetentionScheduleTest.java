@@ -32,8 +32,10 @@ class RetentionScheduleTest {
 
             Attackers.awaitTrue(() -> agent.playerSession(ended.playerSessionId()).isEmpty(),
                     retention.plus(PURGED_WITHIN), "purged within 10 s of its end + 2 s");
-            assertTrue(agent.describePlayerSessions(DescribePlayerSessionsRequest.byGameSession(game)).items().isEmpty());
-            assertTrue(agent.describePlayerSessions(DescribePlayerSessionsRequest.byPlayer("player-1")).items().isEmpty());
+            assertTrue(agent.describePlayerSessions(DescribePlayerSessionsRequest.byGameSession(game))
+                    .items().isEmpty());
+            assertTrue(agent.describePlayerSessions(DescribePlayerSessionsRequest.byPlayer("player-1"))
+                    .items().isEmpty());
             assertThrows(NotFoundException.class, () -> agent.describePlayerSessions(
                     DescribePlayerSessionsRequest.byPlayerSession(ended.playerSessionId())));
         }
