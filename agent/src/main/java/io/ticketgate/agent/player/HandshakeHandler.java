@@ -75,14 +75,23 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             claim(ctx, connect.playerSessionId());
             return;
         }
-        ConnectOutcome check = frontEnd.store().check(connect.playerSessionId());
-        if (!check.isAccepted()) {
-            refuse(ctx, check.code(), check.detail(), check.session());
+        // First alone, so an unknown id costs one map lookup.
+        ConnectOutcome first = frontEnd.store().check(connect.playerSessionId());
+        if (!first.isAccepted()) {
+            refuse(ctx, first.code(), first.detail(), first.session());
             return;
         }
         if (!frontEnd.startPreparing(connect.playerSessionId())) {
             refuse(ctx, ResultCode.SESSION_ALREADY_ACTIVE, "another connection is claiming this player session",
-                    check.session());
+                    first.session());
+            return;
+        }
+        // Again, now that no rival can start preparing: one may have prepared and claimed between
+        // the first check and startPreparing, and this connection must not connect upstream too.
+        ConnectOutcome check = frontEnd.store().check(connect.playerSessionId());
+        if (!check.isAccepted()) {
+            frontEnd.endPreparing(connect.playerSessionId());
+            refuse(ctx, check.code(), check.detail(), check.session());
             return;
         }
         ctx.channel().config().setAutoRead(false);
