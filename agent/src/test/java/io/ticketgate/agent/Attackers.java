@@ -36,6 +36,10 @@ public final class Attackers implements AutoCloseable {
 
     private final List<Socket> sockets = new ArrayList<>();
 
+    public Attackers() {
+        // Opens nothing until asked; closing closes what it opened.
+    }
+
     /** Opens a connection from {@code sourceAddress}; closed with this object. */
     public Socket open(String sourceAddress, InetSocketAddress target) throws IOException {
         Socket socket = connect(sourceAddress, target);

@@ -108,6 +108,7 @@ class PlayerTlsTest {
                         .playerTls(issued.certificateFile(), issued.privateKeyFile()).maxConnections(1).ioThreads(1));
                 Socket holder = new Socket("127.0.0.1", limited.agent.playerPort())) {
             // Counted as it is set up, in accept order on the one event loop: the TLS player is one too many.
+            assertTrue(holder.isConnected());
             try (TgtConnection player = TgtClient.connect("127.0.0.1", limited.agent.playerPort(),
                     limited.reserve("player-1"), tls)) {
                 assertEquals(ResultCode.BUSY, player.code());

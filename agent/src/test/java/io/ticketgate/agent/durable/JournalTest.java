@@ -31,6 +31,7 @@ class JournalTest {
     private static List<String> reopen(Path file) throws IOException {
         List<String> records = new ArrayList<>();
         try (JournalFile journal = JournalFile.open(file, collectInto(records))) {
+            assertEquals(file, journal.path());
             return records;
         }
     }
