@@ -120,17 +120,21 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         }
         preparing = false;
         admissionTimeout.cancel(false);
+        if (!verdict.isAccepted()) {
+            frontEnd.handoff().abandon(connection);
+            // Before the refusal goes out: the player may retry at once, and must find the id free.
+            frontEnd.endPreparing(playerSessionId);
+            refuse(ctx, verdict.code(), verdict.detail(), checked);
+            return;
+        }
         try {
-            if (!verdict.isAccepted()) {
-                frontEnd.handoff().abandon(connection);
-                refuse(ctx, verdict.code(), verdict.detail(), checked);
-            } else if (!ctx.channel().isActive()) {
-                frontEnd.handoff().abandon(connection);
-            } else {
+            if (ctx.channel().isActive()) {
                 claim(ctx, playerSessionId);
+            } else {
+                frontEnd.handoff().abandon(connection);
             }
         } finally {
-            // Only now: until the claim, a rival's check would still find the session RESERVED.
+            // Only after the claim: until then a rival's check would still find the session RESERVED.
             frontEnd.endPreparing(playerSessionId);
         }
     }
