@@ -2,6 +2,7 @@ package io.ticketgate.agent.player;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.PlayerLimits;
+import io.ticketgate.agent.time.TokenBucket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,17 +35,15 @@ final class AddressLimits {
         }
     }
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final int maxPerAddress;
-    private final double tokensPerNano;
-    private final double burst;
+    private final int perSecond;
+    private final int burst;
     private final Ticker ticker;
     private final ConcurrentHashMap<InetAddress, Entry> entries = new ConcurrentHashMap<>();
 
     AddressLimits(PlayerLimits limits, Ticker ticker) {
         this.maxPerAddress = limits.maxConnectionsPerAddress();
-        this.tokensPerNano = (double) limits.handshakesPerSecondPerAddress() / NANOS_PER_SECOND;
+        this.perSecond = limits.handshakesPerSecondPerAddress();
         this.burst = limits.handshakeBurst();
         this.ticker = ticker;
     }
@@ -58,7 +57,7 @@ final class AddressLimits {
         long now = ticker.read();
         InetAddress key = key(address);
         while (true) {
-            Entry entry = entries.computeIfAbsent(key, absent -> new Entry(burst, now));
+            Entry entry = entries.computeIfAbsent(key, absent -> new Entry(new TokenBucket(perSecond, burst, now)));
             synchronized (entry) {
                 if (!entry.removed) {
                     return admit(entry, now);
@@ -73,11 +72,9 @@ final class AddressLimits {
         if (entry.open >= maxPerAddress) {
             return Limit.CONNECTIONS_PER_ADDRESS;
         }
-        entry.refill(now, tokensPerNano, burst);
-        if (entry.tokens < 1) {
+        if (!entry.handshakes.tryTake(now)) {
             return Limit.HANDSHAKE_RATE;
         }
-        entry.tokens--;
         entry.open++;
         return null;
     }
@@ -98,8 +95,7 @@ final class AddressLimits {
         entries.entrySet().removeIf(mapping -> {
             Entry entry = mapping.getValue();
             synchronized (entry) {
-                entry.refill(now, tokensPerNano, burst);
-                entry.removed = entry.open == 0 && entry.tokens >= burst;
+                entry.removed = entry.open == 0 && entry.handshakes.isFull(now);
                 return entry.removed;
             }
         });
@@ -125,19 +121,12 @@ final class AddressLimits {
     }
 
     private static final class Entry {
+        final TokenBucket handshakes;
         int open;
         boolean removed;
-        double tokens;
-        long refilledAt;
 
-        Entry(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        void refill(long now, double tokensPerNano, double burst) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
-            refilledAt = now;
+        Entry(TokenBucket handshakes) {
+            this.handshakes = handshakes;
         }
     }
 }
