@@ -9,6 +9,7 @@ import io.ticketgate.agent.game.ListenerHandoff;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
+import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.tls.TlsFiles;
@@ -336,6 +337,7 @@ public final class TicketgateAgent implements AutoCloseable {
         private GameSessionActivation gameSessionActivation = AgentDefaults.GAME_SESSION_ACTIVATION;
         private TlsFiles playerTls;
         private TlsFiles controlTls;
+        private DataSettings data = DataSettings.MEMORY_ONLY;
         private TicketgateListener listener;
         private Executor callbackExecutor;
         private SessionEventSink observer;
@@ -571,6 +573,20 @@ public final class TicketgateAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps every game and player session in {@code directory} (made if missing), so they
+         * survive a restart or a crash: each call that changes a session returns once its change
+         * is on disk. Reservations come back with their deadlines, and those that passed while
+         * the agent was down have TIMED OUT then; ACTIVE sessions whose connections died with the
+         * process are COMPLETED. One agent at a time may use a directory; {@link #start()} fails
+         * naming the lock otherwise. Default: memory only.
+         */
+        public Builder dataDirectory(Path directory) {
+            require(directory != null, "dataDirectory must not be null");
+            this.data = DataSettings.in(directory.toAbsolutePath());
+            return this;
+        }
+
         /** How new game sessions become ACTIVE. Default AUTO. */
         public Builder gameSessionActivation(GameSessionActivation activation) {
             this.gameSessionActivation = activation;
@@ -663,7 +679,8 @@ public final class TicketgateAgent implements AutoCloseable {
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     playerLimits, defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns,
-                    advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), clock, ticker);
+                    advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), data, clock,
+                    ticker);
         }
 
         private ControlAuthSettings controlAuth() {

@@ -33,11 +33,13 @@ public final class JournalFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final long tornBytes;
+    private long size;
 
-    private JournalFile(Path path, FileChannel channel, long tornBytes) {
+    private JournalFile(Path path, FileChannel channel, long tornBytes, long size) {
         this.path = path;
         this.channel = channel;
         this.tornBytes = tornBytes;
+        this.size = size;
     }
 
     /**
@@ -48,14 +50,31 @@ public final class JournalFile implements AutoCloseable {
      * @throws IOException if the file cannot be read or written
      */
     public static JournalFile open(Path path, Consumer<ByteBuffer> records) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        return open(path, records, false);
+    }
+
+    /**
+     * Reads every record of a file that was complete before anything read it (a snapshot, renamed
+     * into place once whole): there, a short or unchecked last batch is corruption too.
+     *
+     * @throws JournalCorruptException if any batch does not check out
+     */
+    public static void readWhole(Path path, Consumer<ByteBuffer> records) throws IOException {
+        open(path, records, true).close();
+    }
+
+    private static JournalFile open(Path path, Consumer<ByteBuffer> records, boolean whole) throws IOException {
+        FileChannel channel = whole ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long size = channel.size();
             long position = 0;
             while (position < size) {
                 long end = readBatch(path, channel, position, size, records);
                 if (end < 0) {
+                    if (whole) {
+                        throw new JournalCorruptException(path, position, "its last batch is incomplete or damaged");
+                    }
                     break;
                 }
                 position = end;
@@ -66,7 +85,7 @@ public final class JournalFile implements AutoCloseable {
                 channel.force(true);
             }
             channel.position(position);
-            return new JournalFile(path, channel, torn);
+            return new JournalFile(path, channel, torn, position);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -128,6 +147,15 @@ public final class JournalFile implements AutoCloseable {
      * a crash of the process or the machine.
      */
     public void appendBatch(List<byte[]> records) throws IOException {
+        writeBatch(records);
+        force();
+    }
+
+    /**
+     * Appends {@code records} as one batch without forcing it to disk: for a snapshot, written
+     * whole and forced once at its end.
+     */
+    public void writeBatch(List<byte[]> records) throws IOException {
         int length = 0;
         for (byte[] record : records) {
             length += RECORD_HEADER_BYTES + record.length;
@@ -143,7 +171,17 @@ public final class JournalFile implements AutoCloseable {
         while (batch.hasRemaining()) {
             channel.write(batch);
         }
+        size += batch.capacity();
+    }
+
+    /** Forces every batch written so far to disk. */
+    public void force() throws IOException {
         channel.force(false);
+    }
+
+    /** Returns the file's length: the whole batches it holds. */
+    public long size() {
+        return size;
     }
 
     /** Returns how many bytes of a torn tail were cut off on open; 0 if none. */

@@ -66,6 +66,8 @@ enum Setting {
             "the largest control request body, in bytes; larger ones get a 400 SerializationException"),
     CONTROL_REQUESTS_PER_SECOND("N", SidecarSettings.DEFAULT_CONTROL_REQUESTS_PER_SECOND,
             "control and local API operations a second at most, over all clients (0: no bound); over it, 429"),
+    DATA_DIR("DIR", "none: sessions in memory only",
+            "directory (made if missing) where sessions are kept across restarts and crashes; one agent each"),
     RESERVATION_TIMEOUT("DURATION", SidecarSettings.DEFAULT_RESERVATION_TIMEOUT,
             "a RESERVED player session becomes TIMEDOUT after this"),
     HANDSHAKE_TIMEOUT("DURATION", SidecarSettings.DEFAULT_HANDSHAKE_TIMEOUT,

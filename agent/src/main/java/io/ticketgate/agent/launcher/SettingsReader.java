@@ -15,6 +15,7 @@ import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.runtime.AgentDefaults;
+import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.tls.TlsFiles;
 import io.ticketgate.agent.tls.TlsSettings;
 import java.net.Inet6Address;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
 final class SettingsReader {
 
     static final String DEFAULT_CONFIG_FILE = "config/ticketgate.conf";
+    /** A tuning knob, not a setting: the journal size below which the data dir is not compacted. */
+    static final String COMPACT_AFTER_BYTES_PROPERTY = "ticketgate.compact-after-bytes";
     /** The shipped config file, built into the jar beside this class. */
     static final String BUILT_IN_CONFIG = "ticketgate.conf";
     /** The block of the config file that holds the settings. */
@@ -168,6 +171,7 @@ final class SettingsReader {
                 values.choice(Setting.LOG_FORMAT, LogFormat.class, SidecarSettings.DEFAULT_LOG_FORMAT),
                 new TlsSettings(tlsFiles(values, Setting.PLAYER_TLS_CERT, Setting.PLAYER_TLS_KEY),
                         tlsFiles(values, Setting.CONTROL_TLS_CERT, Setting.CONTROL_TLS_KEY)),
+                dataSettings(values),
                 file.path,
                 warnings);
     }
@@ -246,6 +250,28 @@ final class SettingsReader {
             return null;
         }
         return new TlsFiles(readableFile(cert), readableFile(key));
+    }
+
+    /**
+     * The data dir: a directory, or a path where one can be made. Whether it can be written and
+     * locked is found out at start-up, which names the file at fault.
+     */
+    private DataSettings dataSettings(Values values) throws SettingsException {
+        Raw named = values.given().get(Setting.DATA_DIR);
+        if (named == null || named.text.isBlank()) {
+            return DataSettings.MEMORY_ONLY;
+        }
+        Path path = workingDirectory.resolve(named.text.strip()).toAbsolutePath();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new SettingsException(named.where + " must name a directory; \"" + named.text + "\" is a file");
+        }
+        String compact = System.getProperty(COMPACT_AFTER_BYTES_PROPERTY);
+        try {
+            return compact == null ? DataSettings.in(path) : new DataSettings(path, Long.parseLong(compact));
+        } catch (NumberFormatException e) {
+            throw new SettingsException("-D" + COMPACT_AFTER_BYTES_PROPERTY + " must be a number of bytes, was "
+                    + compact);
+        }
     }
 
     private Path readableFile(Raw named) throws SettingsException {

@@ -127,6 +127,9 @@ public final class Sidecar {
 
     /** Names the settings behind a port that failed to open: its address, or its TLS files. */
     private static String bindHint(String message) {
+        if (message.startsWith("cannot use the data dir")) {
+            return " (check " + Setting.DATA_DIR.flag() + ")";
+        }
         if (message.startsWith("cannot listen for players")) {
             return " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
         }

@@ -10,6 +10,7 @@ import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.proxy.UpstreamSettings;
 import io.ticketgate.agent.runtime.AgentDefaults;
 import io.ticketgate.agent.runtime.AgentSettings;
+import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.List;
  * @param advertiseDns null for none
  * @param advertisePort 0 for the bound player port
  * @param tls the ports' TLS files; {@link TlsSettings#NONE} for plaintext
+ * @param data where sessions are kept across restarts; {@link DataSettings#MEMORY_ONLY} for nowhere
  * @param configFile the config file read, or null for the built-in one
  * @param warnings lines to log once logging is set up (secret files others may read)
  */
@@ -52,6 +54,7 @@ record SidecarSettings(
         Duration drainTimeout,
         LogFormat logFormat,
         TlsSettings tls,
+        DataSettings data,
         Path configFile,
         List<String> warnings) {
 
@@ -93,7 +96,7 @@ record SidecarSettings(
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
                 AgentDefaults.MAX_GAME_SESSIONS, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
                 AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
-                advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls,
+                advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls, data,
                 Clock.systemUTC(), Ticker.systemTicker());
     }
 

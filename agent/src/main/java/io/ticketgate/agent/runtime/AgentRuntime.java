@@ -7,6 +7,8 @@ import io.ticketgate.agent.control.ControlEndpoints;
 import io.ticketgate.agent.control.ControlServer;
 import io.ticketgate.agent.control.auth.BearerToken;
 import io.ticketgate.agent.control.auth.ControlAuthenticator;
+import io.ticketgate.agent.durable.DataDirectory;
+import io.ticketgate.agent.durable.DurableStateLog;
 import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerHandoff;
@@ -14,6 +16,7 @@ import io.ticketgate.agent.player.PlayerServer;
 import io.ticketgate.agent.store.SessionEvent;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.store.StateLog;
 import io.ticketgate.agent.store.StoreSettings;
 import io.ticketgate.agent.time.AgentClock;
 import io.ticketgate.agent.tls.ReloadingTlsContext;
@@ -63,6 +66,8 @@ public final class AgentRuntime {
     private final List<SessionEventSink> sinks = new CopyOnWriteArrayList<>();
 
     private volatile SessionStore store;
+    /** Null for a memory-only agent. */
+    private DurableStateLog durableLog;
     private ControlServer controlServer;
     private ScheduledExecutorService maintenance;
     private volatile State state = State.NEW;
@@ -112,12 +117,27 @@ public final class AgentRuntime {
         for (ReloadingTlsContext tls : tlsContexts()) {
             tls.load();
         }
+        // So does a data dir another agent holds, or one that cannot be read: nothing is reset.
+        DataDirectory dataDirectory = null;
+        DataDirectory.Contents contents = null;
+        long readStarted = System.nanoTime();
+        if (settings.data().directory() != null) {
+            dataDirectory = DataDirectory.lock(settings.data().directory());
+            try {
+                contents = dataDirectory.read();
+            } catch (RuntimeException e) {
+                dataDirectory.close();
+                throw e;
+            }
+        }
         try {
             playerServer.bind();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeQuietly(dataDirectory);
             throw new IllegalStateException("interrupted while binding the player port", e);
         } catch (Exception e) {
+            closeQuietly(dataDirectory);
             throw new UncheckedIOException(new IOException("cannot listen for players on "
                     + settings.playerBindAddress() + ":" + settings.playerPort() + ": " + reason(e), e));
         }
@@ -129,8 +149,20 @@ public final class AgentRuntime {
                 settings.reservationTimeout(), settings.reconnectGrace(), settings.retention(),
                 settings.maxRetainedPlayerSessions(), settings.maxRetainedGameSessions(), settings.maxGameSessions(),
                 settings.gameSessionActivation(), settings.defaultPageLimit());
+        if (dataDirectory != null) {
+            try {
+                durableLog = DurableStateLog.start(dataDirectory, contents, settings.data().compactAfterBytes());
+            } catch (RuntimeException e) {
+                dataDirectory.close();
+                abandonStart();
+                throw e;
+            }
+        }
         store = new SessionStore(storeSettings, clock, Scheduler.forScheduledExecutorService(maintenance),
-                maintenance, this::publish);
+                maintenance, this::publish, durableLog != null ? durableLog : StateLog.NONE);
+        if (durableLog != null) {
+            restore(contents, readStarted);
+        }
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         if (!tlsContexts().isEmpty()) {
@@ -154,6 +186,32 @@ public final class AgentRuntime {
                     controlTls != null ? "https" : "http",
                     controlServer.localAddress().getHostString(), controlServer.localAddress().getPort());
             LOG.info(settings.controlAuth().describe(settings.controlBindAddress()));
+        }
+    }
+
+    /** Brings back what the data dir held and writes it down as the restart left it. */
+    private void restore(DataDirectory.Contents contents, long readStarted) {
+        try {
+            SessionStore.Restored restored = store.restore(contents.states());
+            durableLog.checkpoint(store);
+            LOG.info("Restored {} game sessions and {} player sessions ({} RESERVED, {} timed out while the agent was"
+                    + " down, {} ACTIVE completed as their connections died) from {} in {} ms",
+                    restored.gameSessions(), restored.playerSessions(), restored.reserved(),
+                    restored.timedOutWhileDown(), restored.completedAtRestart(), settings.data().directory(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStarted));
+            if (contents.tornBytes() > 0) {
+                LOG.info("Cut off {} bytes of a write the last process did not finish (never acknowledged)",
+                        contents.tornBytes());
+            }
+        } catch (RuntimeException e) {
+            abandonStart();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(DataDirectory directory) {
+        if (directory != null) {
+            directory.close();
         }
     }
 
@@ -191,6 +249,9 @@ public final class AgentRuntime {
     private void abandonStart() {
         playerServer.shutdown();
         maintenance.shutdownNow();
+        if (durableLog != null) {
+            durableLog.close();
+        }
         state = State.STOPPED;
     }
 
@@ -226,6 +287,9 @@ public final class AgentRuntime {
     private void runMaintenance() {
         try {
             store.runMaintenance();
+            if (durableLog != null) {
+                durableLog.compactIfDue();
+            }
         } catch (RuntimeException e) {
             LOG.warn("session maintenance failed", e);
         }
@@ -251,7 +315,11 @@ public final class AgentRuntime {
         if (!drainTimeout.isZero()) {
             connections.awaitClosed(drainTimeout);
         }
-        store.completeAll(DisconnectReason.AGENT_STOPPED);
+        try {
+            store.completeAll(DisconnectReason.AGENT_STOPPED);
+        } catch (UncheckedIOException e) {
+            LOG.warn("the last changes could not be written to the data dir: {}", e.getMessage());
+        }
         // Closing the event loops would cut connections whose last RESULT is still queued.
         connections.awaitClosed(STOP_GRACE);
         playerServer.shutdown();
@@ -259,6 +327,9 @@ public final class AgentRuntime {
             controlServer.shutdown();
         }
         maintenance.shutdownNow();
+        if (durableLog != null) {
+            durableLog.close();
+        }
         state = State.STOPPED;
         LOG.info("Ticketgate agent stopped");
     }

@@ -41,6 +41,7 @@ public record AgentSettings(
         int advertisePort,
         GameSessionActivation gameSessionActivation,
         TlsSettings tls,
+        DataSettings data,
         Clock clock,
         Ticker ticker) {
 }

@@ -36,6 +36,8 @@ final class GameSessionEntry {
     PlayerSessionCreationPolicy creationPolicy = PlayerSessionCreationPolicy.ACCEPT_ALL;
     ProtectionPolicy protectionPolicy = ProtectionPolicy.NoProtection;
     List<GameProperty> gameProperties;
+    /** The durable log's ticket for the latest change to it or its player sessions. */
+    long lastTicket;
 
     GameSessionEntry(long sequence, String gameSessionId, Instant creationTime, CreateGameSessionRequest origin) {
         this.sequence = sequence;
@@ -47,6 +49,12 @@ final class GameSessionEntry {
         this.name = origin.name();
         this.maximumPlayerSessionCount = origin.maximumPlayerSessionCount();
         this.gameProperties = origin.gameProperties();
+    }
+
+    /** Returns the whole state for the durable log; call with the lock held. */
+    StoredState.Game stored() {
+        return new StoredState.Game(sequence, gameSessionId, creationTime, terminationTime, status, name,
+                maximumPlayerSessionCount, creationPolicy, protectionPolicy, gameProperties, origin);
     }
 
     /** Builds a snapshot; call with the lock held. */

@@ -16,6 +16,8 @@ final class PlayerSessionEntry {
     final String playerData;
     final GameSessionEntry gameSession;
     final Instant creationTime;
+    /** When a RESERVED session times out, on the wall clock (kept on disk) and on the ticker. */
+    final Instant reservationDeadline;
     final long reservationDeadlineNanos;
 
     PlayerSessionStatus status = PlayerSessionStatus.RESERVED;
@@ -25,20 +27,23 @@ final class PlayerSessionEntry {
     /** Identifies the connection attached now, so a late close of an older one changes nothing. */
     long connectionId;
     long graceDeadlineNanos;
+    /** The reconnect grace's end on the wall clock, for the durable log; null outside a grace. */
+    Instant graceDeadline;
     /** True if the attached connection came back within the reconnect grace. */
     boolean reconnected;
 
     private volatile PlayerSession snapshot;
 
     PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
-            GameSessionEntry gameSession, Instant creationTime, long reservationDeadlineNanos,
-            StoreSettings settings) {
+            GameSessionEntry gameSession, Instant creationTime, Instant reservationDeadline,
+            long reservationDeadlineNanos, StoreSettings settings) {
         this.sequence = sequence;
         this.playerSessionId = playerSessionId;
         this.playerId = playerId;
         this.playerData = playerData;
         this.gameSession = gameSession;
         this.creationTime = creationTime;
+        this.reservationDeadline = reservationDeadline;
         this.reservationDeadlineNanos = reservationDeadlineNanos;
         // Describes read the snapshot without the lock as soon as the entry is in the store's maps.
         refreshSnapshot(settings);
@@ -47,6 +52,13 @@ final class PlayerSessionEntry {
     /** Returns the latest snapshot; never null. */
     PlayerSession snapshot() {
         return snapshot;
+    }
+
+    /** Returns the whole state for the durable log; call with the game session's lock held. */
+    StoredState.Player stored() {
+        return new StoredState.Player(sequence, playerSessionId, playerId, playerData, gameSession.gameSessionId,
+                creationTime, reservationDeadline, status, terminationTime, connected,
+                status == PlayerSessionStatus.ACTIVE && !connected ? graceDeadline : null);
     }
 
     /** Rebuilds the snapshot after a change; call with the game session's lock held. */

@@ -25,7 +25,11 @@ import io.ticketgate.agent.store.SessionEvent.PlayerChange;
 import io.ticketgate.agent.time.AgentClock;
 import io.ticketgate.protocol.ResultCode;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -47,8 +52,9 @@ import java.util.function.Predicate;
  *
  * <p>Each change happens under the lock of the game session concerned and goes through
  * {@link #transition} (player sessions) or {@link #transition(GameSessionEntry, GameSessionStatus,
- * GameChange)} (game sessions), which publish it to the {@link SessionEventSink}: that is where
- * observers (the game, metrics, later a journal) hook in. Races between a connect, a second
+ * GameChange)} (game sessions), which publish it to the {@link SessionEventSink} (the game,
+ * metrics, the event stream) and hand its whole state to the {@link StateLog} (the durable
+ * journal, when there is one). Races between a connect, a second
  * connect, an expiry and a removal are decided by that lock: one wins, the others see its result.
  *
  * <p>Deadlines are kept in the entries and measured with the injected ticker; Caffeine timers
@@ -60,6 +66,7 @@ public final class SessionStore {
     private final StoreSettings settings;
     private final AgentClock clock;
     private final SessionEventSink events;
+    private final StateLog stateLog;
     private final PageTokens pageTokens;
     private final long reconnectGraceNanos;
 
@@ -90,9 +97,19 @@ public final class SessionStore {
      */
     public SessionStore(StoreSettings settings, AgentClock clock, Scheduler scheduler, Executor timerExecutor,
             SessionEventSink events) {
+        this(settings, clock, scheduler, timerExecutor, events, StateLog.NONE);
+    }
+
+    /**
+     * As above, with every change also handed to {@code stateLog}: the calls that change state
+     * on request return only once their change is durable.
+     */
+    public SessionStore(StoreSettings settings, AgentClock clock, Scheduler scheduler, Executor timerExecutor,
+            SessionEventSink events, StateLog stateLog) {
         this.settings = settings;
         this.clock = clock;
         this.events = events;
+        this.stateLog = stateLog;
         this.pageTokens = new PageTokens(new SecureRandom());
         this.reconnectGraceNanos = settings.reconnectGrace().toNanos();
         this.reservationDeadlines = new DeadlineTimer(clock.ticker(), scheduler,
@@ -133,6 +150,8 @@ public final class SessionStore {
                     + " game sessions, its limit");
         }
         GameSessionEntry game = new GameSessionEntry(sequences.incrementAndGet(), id, clock.now(), request);
+        GameSession created;
+        long ticket;
         synchronized (game) {
             existing = gameSessions.putIfAbsent(id, game);
             if (existing != null) {
@@ -144,9 +163,14 @@ public final class SessionStore {
             events.onEvent(new SessionEvent.GameSessionChanged(game.snapshot(settings), GameChange.CREATED));
             if (settings.activation() == GameSessionActivation.AUTO) {
                 transition(game, GameSessionStatus.ACTIVE, GameChange.ACTIVATED);
+            } else {
+                keep(game);
             }
-            return game.snapshot(settings);
+            created = game.snapshot(settings);
+            ticket = game.lastTicket;
         }
+        stateLog.awaitDurable(ticket);
+        return created;
     }
 
     private GameSession sameRequestAgain(GameSessionEntry existing, CreateGameSessionRequest request) {
@@ -158,14 +182,22 @@ public final class SessionStore {
             throw new IdempotentParameterMismatchException("IdempotencyToken " + request.idempotencyToken()
                     + " was already used with other parameters");
         }
+        GameSession same;
+        long ticket;
         synchronized (existing) {
-            return existing.snapshot(settings);
+            same = existing.snapshot(settings);
+            ticket = existing.lastTicket;
         }
+        // The first call's change may still be on its way to disk: a retry is acknowledged no sooner.
+        stateLog.awaitDurable(ticket);
+        return same;
     }
 
     /** Moves an ACTIVATING game session to ACTIVE; an ACTIVE one is returned unchanged. */
     public GameSession activateGameSession(String gameSessionId) {
         GameSessionEntry game = requireGameSession(gameSessionId);
+        GameSession active;
+        long ticket;
         synchronized (game) {
             if (game.status == GameSessionStatus.ACTIVATING) {
                 transition(game, GameSessionStatus.ACTIVE, GameChange.ACTIVATED);
@@ -173,8 +205,11 @@ public final class SessionStore {
                 throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is " + game.status
                         + " and cannot be activated");
             }
-            return game.snapshot(settings);
+            active = game.snapshot(settings);
+            ticket = game.lastTicket;
         }
+        stateLog.awaitDurable(ticket);
+        return active;
     }
 
     /** Applies the non-null members of {@code request} to an ACTIVATING or ACTIVE game session. */
@@ -185,6 +220,8 @@ public final class SessionStore {
         RequestRules.length("Name", request.name(), 1, 1024);
         RequestRules.gameProperties(request.gameProperties());
         GameSessionEntry game = requireGameSession(request.gameSessionId());
+        GameSession updated;
+        long ticket;
         synchronized (game) {
             if (game.status.isTerminal() || game.status == GameSessionStatus.TERMINATING) {
                 throw new InvalidGameSessionStatusException("game session " + game.gameSessionId + " is "
@@ -209,8 +246,11 @@ public final class SessionStore {
                 game.gameProperties = gameProperties;
             }
             transition(game, game.status, GameChange.UPDATED);
-            return game.snapshot(settings);
+            updated = game.snapshot(settings);
+            ticket = game.lastTicket;
         }
+        stateLog.awaitDurable(ticket);
+        return updated;
     }
 
     /**
@@ -238,24 +278,29 @@ public final class SessionStore {
     public GameSession endGameSession(String gameSessionId) {
         GameSessionEntry game = requireGameSession(gameSessionId);
         GameSession ended;
+        long ticket;
         synchronized (game) {
-            if (game.status.isTerminal()) {
-                return game.snapshot(settings);
-            }
-            for (PlayerSessionEntry player : game.playerSessions.values()) {
-                if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
-                    transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED,
-                            DisconnectReason.GAME_SESSION_ENDED);
-                }
-            }
-            game.terminationTime = clock.now();
-            liveGameSessions.decrementAndGet();
-            endedGameSessions.retain(game.gameSessionId);
-            transition(game, GameSessionStatus.TERMINATED, GameChange.ENDED);
-            ended = game.snapshot(settings);
+            ended = game.status.isTerminal() ? game.snapshot(settings) : end(game);
+            ticket = game.lastTicket;
         }
         sweepIfOverBound();
+        stateLog.awaitDurable(ticket);
         return ended;
+    }
+
+    /** Ends a live game session and its player sessions; call with its lock held. */
+    private GameSession end(GameSessionEntry game) {
+        for (PlayerSessionEntry player : game.playerSessions.values()) {
+            if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
+                transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED,
+                        DisconnectReason.GAME_SESSION_ENDED);
+            }
+        }
+        game.terminationTime = clock.now();
+        liveGameSessions.decrementAndGet();
+        endedGameSessions.retain(game.gameSessionId);
+        transition(game, GameSessionStatus.TERMINATED, GameChange.ENDED);
+        return game.snapshot(settings);
     }
 
     /** Describes game sessions, in creation order, one page at a time. */
@@ -334,6 +379,8 @@ public final class SessionStore {
         RequestRules.requirePresent("GameSessionId", gameSessionId);
         RequestRules.gameSessionId("GameSessionId", gameSessionId);
         GameSessionEntry game = requireGameSession(gameSessionId);
+        List<PlayerSession> reserved;
+        long ticket;
         synchronized (game) {
             if (game.status != GameSessionStatus.ACTIVE) {
                 throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is " + game.status
@@ -350,27 +397,34 @@ public final class SessionStore {
                         + " requested");
             }
             long deadline = clock.nanoTime() + settings.reservationTimeout().toNanos();
-            List<PlayerSession> reserved = new ArrayList<>(playerIds.size());
+            reserved = new ArrayList<>(playerIds.size());
             for (String playerId : playerIds) {
+                Instant now = clock.now();
                 PlayerSessionEntry player = new PlayerSessionEntry(sequences.incrementAndGet(),
-                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, clock.now(), deadline,
-                        settings);
+                        "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, now,
+                        now.plus(settings.reservationTimeout()), deadline, settings);
                 playerSessionCounts.incrementAndGet(PlayerSessionStatus.RESERVED.ordinal());
                 playerSessions.put(player.playerSessionId, player);
                 game.playerSessions.put(player.sequence, player);
-                playerSessionsByPlayer.compute(playerId, (key, sessions) -> {
-                    ConcurrentSkipListMap<Long, PlayerSessionEntry> map =
-                            sessions != null ? sessions : new ConcurrentSkipListMap<>();
-                    map.put(player.sequence, player);
-                    return map;
-                });
+                indexByPlayer(player);
                 game.slotsHeld++;
                 reservationDeadlines.start(player.playerSessionId, deadline);
                 transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null);
                 reserved.add(player.snapshot());
             }
-            return reserved;
+            ticket = game.lastTicket;
         }
+        stateLog.awaitDurable(ticket);
+        return reserved;
+    }
+
+    private void indexByPlayer(PlayerSessionEntry player) {
+        playerSessionsByPlayer.compute(player.playerId, (key, sessions) -> {
+            ConcurrentSkipListMap<Long, PlayerSessionEntry> map =
+                    sessions != null ? sessions : new ConcurrentSkipListMap<>();
+            map.put(player.sequence, player);
+            return map;
+        });
     }
 
     /**
@@ -382,13 +436,16 @@ public final class SessionStore {
         RequestRules.playerSessionId("PlayerSessionId", playerSessionId);
         PlayerSessionEntry player = requirePlayerSession(playerSessionId);
         PlayerSession removed;
+        long ticket;
         synchronized (player.gameSession) {
             if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
                 transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, DisconnectReason.REMOVED);
             }
             removed = player.snapshot();
+            ticket = player.gameSession.lastTicket;
         }
         sweepIfOverBound();
+        stateLog.awaitDurable(ticket);
         return removed;
     }
 
@@ -571,6 +628,7 @@ public final class SessionStore {
                 } else if ((reason == DisconnectReason.CONNECTION_CLOSED || retryable) && reconnectGraceNanos > 0) {
                     player.connected = false;
                     player.graceDeadlineNanos = clock.nanoTime() + reconnectGraceNanos;
+                    player.graceDeadline = clock.now().plusNanos(reconnectGraceNanos);
                     reconnectDeadlines.start(playerSessionId, player.graceDeadlineNanos);
                     transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.DISCONNECTED, reason);
                 } else {
@@ -583,18 +641,184 @@ public final class SessionStore {
         return Optional.of(after);
     }
 
-    /** Completes every RESERVED and ACTIVE player session, as the agent stops. */
+    /**
+     * Completes every ACTIVE player session as the agent stops, and every RESERVED one unless a
+     * durable log keeps them: then a reservation outlives the restart, as it would a crash.
+     */
     public void completeAll(DisconnectReason reason) {
+        boolean keepReservations = stateLog.keeps();
+        long ticket = 0;
         for (GameSessionEntry game : gameSessionsInOrder.values()) {
             synchronized (game) {
                 for (PlayerSessionEntry player : game.playerSessions.values()) {
-                    if (player.status.holdsSlot()) {
+                    boolean ends = player.status == PlayerSessionStatus.ACTIVE
+                            || (player.status == PlayerSessionStatus.RESERVED && !keepReservations);
+                    if (ends) {
                         transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, reason);
                     }
                 }
+                ticket = Math.max(ticket, game.lastTicket);
             }
         }
         sweepIfOverBound();
+        stateLog.awaitDurable(ticket);
+    }
+
+    // ---------------------------------------------------------------- durable state
+
+    /**
+     * Hands the whole state of each game session and its player sessions to {@code consumer}, one
+     * game session at a time, in creation order: each list is taken under that game session's lock
+     * (so it is consistent) and handed on outside it. For a durable log's snapshot.
+     */
+    public void forEachGameSessionState(Consumer<List<StoredState>> consumer) {
+        for (GameSessionEntry game : gameSessionsInOrder.values()) {
+            List<StoredState> states = new ArrayList<>(1 + game.playerSessions.size());
+            synchronized (game) {
+                if (gameSessions.get(game.gameSessionId) != game) {
+                    continue;
+                }
+                states.add(game.stored());
+                game.playerSessions.values().forEach(player -> states.add(player.stored()));
+            }
+            consumer.accept(states);
+        }
+    }
+
+    /**
+     * What {@link #restore} brought back.
+     *
+     * @param gameSessions game sessions restored
+     * @param playerSessions player sessions restored, of any status
+     * @param reserved RESERVED sessions that may still connect
+     * @param timedOutWhileDown reservations whose deadline passed while the agent was down
+     * @param completedAtRestart ACTIVE sessions whose connection died with the last process
+     */
+    public record Restored(int gameSessions, int playerSessions, int reserved, int timedOutWhileDown,
+            int completedAtRestart) {
+    }
+
+    private record Ended(String key, Instant terminationTime) {
+    }
+
+    /**
+     * Loads the sessions a durable log kept, into an empty store, before it serves anything.
+     * RESERVED sessions keep their deadline, and one that passed while the agent was down is
+     * TIMEDOUT at it; ACTIVE sessions whose connection died with the last process are COMPLETED
+     * now, while those in their reconnect grace keep it; ended ones keep their retention.
+     * Nothing is published: the caller writes the restored state down as it now is.
+     */
+    public Restored restore(Collection<StoredState> states) {
+        if (!gameSessions.isEmpty()) {
+            throw new IllegalStateException("sessions are restored into an empty store only");
+        }
+        List<StoredState> inOrder = new ArrayList<>(states);
+        inOrder.sort(Comparator.comparingLong(StoredState::sequence));
+        List<Ended> endedGames = new ArrayList<>();
+        List<Ended> endedPlayers = new ArrayList<>();
+        int[] counts = new int[5];
+        for (StoredState state : inOrder) {
+            sequences.accumulateAndGet(state.sequence(), Math::max);
+            if (state instanceof StoredState.Game stored) {
+                GameSessionEntry game = restoreGame(stored);
+                counts[0]++;
+                if (game.status.isTerminal()) {
+                    endedGames.add(new Ended(game.gameSessionId, game.terminationTime));
+                }
+            }
+        }
+        for (StoredState state : inOrder) {
+            if (state instanceof StoredState.Player stored && gameSessions.containsKey(stored.gameSessionId())) {
+                PlayerSessionEntry player = restorePlayer(stored);
+                counts[1]++;
+                if (player.status == PlayerSessionStatus.RESERVED) {
+                    counts[2]++;
+                } else if (player.status == PlayerSessionStatus.TIMEDOUT
+                        && stored.status() == PlayerSessionStatus.RESERVED) {
+                    counts[3]++;
+                } else if (player.status == PlayerSessionStatus.COMPLETED
+                        && stored.status() == PlayerSessionStatus.ACTIVE) {
+                    counts[4]++;
+                }
+                if (player.status.isTerminal()) {
+                    endedPlayers.add(new Ended(player.playerSessionId, player.terminationTime));
+                }
+            }
+        }
+        retainInOrderOfEnds(endedGames, endedGameSessions);
+        retainInOrderOfEnds(endedPlayers, endedPlayerSessions);
+        endedPlayerSessions.sweep();
+        endedGameSessions.sweep();
+        return new Restored(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    private GameSessionEntry restoreGame(StoredState.Game stored) {
+        GameSessionEntry game = new GameSessionEntry(stored.sequence(), stored.gameSessionId(),
+                stored.creationTime(), stored.origin());
+        game.status = stored.status();
+        game.terminationTime = stored.terminationTime();
+        game.name = stored.name();
+        game.maximumPlayerSessionCount = stored.maximumPlayerSessionCount();
+        game.creationPolicy = stored.creationPolicy();
+        game.protectionPolicy = stored.protectionPolicy();
+        game.gameProperties = stored.gameProperties();
+        gameSessions.put(game.gameSessionId, game);
+        gameSessionsInOrder.put(game.sequence, game);
+        gameSessionCounts.incrementAndGet(game.status.ordinal());
+        if (!game.status.isTerminal()) {
+            liveGameSessions.incrementAndGet();
+        }
+        return game;
+    }
+
+    private PlayerSessionEntry restorePlayer(StoredState.Player stored) {
+        GameSessionEntry game = gameSessions.get(stored.gameSessionId());
+        Instant now = clock.now();
+        PlayerSessionEntry player = new PlayerSessionEntry(stored.sequence(), stored.playerSessionId(),
+                stored.playerId(), stored.playerData(), game, stored.creationTime(), stored.reservationDeadline(),
+                tickerAt(stored.reservationDeadline()), settings);
+        player.status = stored.status();
+        player.terminationTime = stored.terminationTime();
+        if (player.status == PlayerSessionStatus.RESERVED) {
+            if (now.isBefore(stored.reservationDeadline())) {
+                reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
+            } else {
+                player.status = PlayerSessionStatus.TIMEDOUT;
+                player.terminationTime = stored.reservationDeadline();
+            }
+        } else if (player.status == PlayerSessionStatus.ACTIVE) {
+            Instant grace = stored.connected() ? null : stored.graceDeadline();
+            if (grace != null && now.isBefore(grace)) {
+                player.graceDeadline = grace;
+                player.graceDeadlineNanos = tickerAt(grace);
+                reconnectDeadlines.start(player.playerSessionId, player.graceDeadlineNanos);
+            } else {
+                // Its connection died with the last process (or its grace ran out meanwhile).
+                player.status = PlayerSessionStatus.COMPLETED;
+                player.terminationTime = grace != null ? grace : now;
+            }
+        }
+        player.refreshSnapshot(settings);
+        playerSessions.put(player.playerSessionId, player);
+        game.playerSessions.put(player.sequence, player);
+        indexByPlayer(player);
+        playerSessionCounts.incrementAndGet(player.status.ordinal());
+        if (player.status.holdsSlot()) {
+            game.slotsHeld++;
+        }
+        return player;
+    }
+
+    /** Where {@code instant} falls on the store's ticker. */
+    private long tickerAt(Instant instant) {
+        return clock.nanoTime() + Duration.between(clock.now(), instant).toNanos();
+    }
+
+    private void retainInOrderOfEnds(List<Ended> ended, TerminalRetention retention) {
+        ended.sort(Comparator.comparing(Ended::terminationTime));
+        for (Ended end : ended) {
+            retention.retain(end.key(), tickerAt(end.terminationTime()));
+        }
     }
 
     // ---------------------------------------------------------------- counts and upkeep
@@ -632,8 +856,7 @@ public final class SessionStore {
         boolean ends = to.isTerminal() && !player.status.isTerminal();
         if (ends) {
             // A reservation times out at its deadline, however late the timer noticed.
-            player.terminationTime = change == PlayerChange.TIMED_OUT
-                    ? player.creationTime.plus(settings.reservationTimeout()) : clock.now();
+            player.terminationTime = change == PlayerChange.TIMED_OUT ? player.reservationDeadline : clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
             endedPlayerSessions.retain(player.playerSessionId);
@@ -644,6 +867,9 @@ public final class SessionStore {
             playerSessionCounts.incrementAndGet(to.ordinal());
         }
         events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
+        if (stateLog.keeps()) {
+            player.gameSession.lastTicket = stateLog.append(player.stored());
+        }
         if (ends) {
             // Last, once the change is complete: cancelling a deadline that already passed fires its
             // callback, at once with a synchronous timer executor, and that callback must find the
@@ -661,6 +887,13 @@ public final class SessionStore {
         }
         game.status = to;
         events.onEvent(new SessionEvent.GameSessionChanged(game.snapshot(settings), change));
+        keep(game);
+    }
+
+    private void keep(GameSessionEntry game) {
+        if (stateLog.keeps()) {
+            game.lastTicket = stateLog.append(game.stored());
+        }
     }
 
     private void reservationDeadlinePassed(String playerSessionId) {

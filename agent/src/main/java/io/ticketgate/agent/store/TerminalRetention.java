@@ -33,9 +33,13 @@ final class TerminalRetention {
     }
 
     void retain(String key) {
-        long now = ticker.read();
+        retain(key, ticker.read());
+    }
+
+    /** Retains a session that ended at {@code endedAtNanos} on the ticker; call in order of ends. */
+    void retain(String key, long endedAtNanos) {
         synchronized (queue) {
-            queue.addLast(new Retained(key, now));
+            queue.addLast(new Retained(key, endedAtNanos));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,15 +114,15 @@ class JournalTest {
     @Test
     void aBurstOfAppendsSharesOneFsync() throws Exception {
         Path file = dir.resolve("journal");
-        List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
         try (GroupCommitLog log = new GroupCommitLog(JournalFile.open(file, record -> { }), false)) {
+            long last = 0;
             for (int i = 0; i < 100; i++) {
-                acknowledged.add(log.append(text("r" + i)));
+                last = log.append(text("r" + i));
             }
             log.start();
-            CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
+            log.awaitDurable(last);
             assertEquals(1, log.batches(), "100 queued records, one batch");
-            log.append(text("r100")).join();
+            log.awaitDurable(log.append(text("r100")));
             assertEquals(2, log.batches());
         }
         List<String> expected = new ArrayList<>();
@@ -135,6 +136,24 @@ class JournalTest {
     void anAppendAfterCloseFailsRatherThanWaitingForever() throws Exception {
         GroupCommitLog log = new GroupCommitLog(JournalFile.open(dir.resolve("journal"), record -> { }));
         log.close();
-        assertTrue(log.append(text("late")).isCompletedExceptionally());
+        long ticket = log.append(text("late"));
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class, () -> log.awaitDurable(ticket));
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
+    }
+
+    @Test
+    void aRotationPutsEarlierRecordsInTheOldFileAndLaterOnesInTheNew() throws Exception {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        try (GroupCommitLog log = new GroupCommitLog(JournalFile.open(first, record -> { }), false)) {
+            log.append(text("before"));
+            CompletableFuture<Void> rotated = log.rotate(() -> JournalFile.open(second, record -> { }));
+            long after = log.append(text("after"));
+            log.start();
+            rotated.join();
+            log.awaitDurable(after);
+        }
+        assertEquals(List.of("before"), reopen(first));
+        assertEquals(List.of("after"), reopen(second));
     }
 }

@@ -12,6 +12,7 @@ import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
+import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.tls.TlsFiles;
 import io.ticketgate.agent.tls.TlsSettings;
@@ -126,7 +127,7 @@ class SettingsReaderTest {
                 "--control-header-timeout", "2s", "--control-body-timeout", "4s", "--control-idle-timeout", "90s",
                 "--control-max-connections", "64", "--control-max-body-bytes", "65536",
                 "--control-requests-per-second", "50", "--max-connections", "500", "--max-connections-per-ip", "5",
-                "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300");
+                "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300", "--data-dir", "state");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250), null,
                 7001, "127.0.0.2", 500, new PlayerLimits(5, 20, 300), 9001, "0.0.0.0",
                 new ControlAuthSettings(List.of(), true, null),
@@ -136,7 +137,7 @@ class SettingsReaderTest {
                 GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON,
                 new TlsSettings(new TlsFiles(dir.resolve("p.pem"), dir.resolve("p.key")),
                         new TlsFiles(dir.resolve("c.pem"), dir.resolve("c.key"))),
-                null, List.of()), settings);
+                DataSettings.in(dir.resolve("state").toAbsolutePath()), null, List.of()), settings);
     }
 
     @Test
@@ -494,6 +495,16 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theDataDirIsMemoryOnlyByDefaultAndMustNotBeAFile() throws Exception {
+        assertEquals(DataSettings.MEMORY_ONLY, read(Map.of("TICKETGATE_UPSTREAM", "127.0.0.1:7000")).data());
+        assertEquals(dir.resolve("from-env").toAbsolutePath(), read(Map.of("TICKETGATE_UPSTREAM", "127.0.0.1:7000",
+                "TICKETGATE_DATA_DIR", "from-env")).data().directory());
+        Files.writeString(dir.resolve("a-file"), "");
+        assertEquals("--data-dir must name a directory; \"a-file\" is a file",
+                error(Map.of(), "--upstream", "127.0.0.1:7000", "--data-dir", "a-file"));
+    }
+
+    @Test
     void anUnreadableTlsFileIsNamed() throws Exception {
         Files.writeString(dir.resolve("agent.pem"), "PEM");
         assertEquals("--player-tls-key names a file that cannot be read: \"missing.key\"",
@@ -507,7 +518,8 @@ class SettingsReaderTest {
                 s.upstreamSecret(), s.playerPort(), s.playerBind(), s.maxConnections(), s.playerLimits(), s.controlPort(),
                 s.controlBind(), s.controlAuth(), s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
-                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), s.tls(), file,
+                s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), s.tls(), s.data(),
+                file,
                 s.warnings());
     }
 }

@@ -15,6 +15,7 @@ import io.ticketgate.agent.player.HandoffVerdict;
 import io.ticketgate.agent.player.PlayerHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
+import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.store.SessionEvent;
 import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.tls.TlsFiles;
@@ -140,7 +141,8 @@ final class SidecarAgent implements AutoCloseable {
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
-                GameSessionActivation.AUTO, tls, clock, Ticker.systemTicker());
+                GameSessionActivation.AUTO, tls, DataSettings.MEMORY_ONLY, clock,
+                Ticker.systemTicker());
     }
 
     /** The sidecar's hand-off, noting each admitted player's channel. */

@@ -38,7 +38,7 @@ final class StoreFixture {
     static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(60);
     static final Duration RETENTION = Duration.ofMinutes(10);
 
-    final FakeTime time = new FakeTime();
+    final FakeTime time;
     final RecordingSink events = new RecordingSink();
     final StoreSettings settings;
     final SessionStore store;
@@ -52,9 +52,15 @@ final class StoreFixture {
     }
 
     StoreFixture(Settings settings, Executor timerExecutor) {
+        this(settings, timerExecutor, new FakeTime(), StateLog.NONE);
+    }
+
+    /** A store that hands its changes to {@code stateLog}, on a time that may outlive it. */
+    StoreFixture(Settings settings, Executor timerExecutor, FakeTime time, StateLog stateLog) {
+        this.time = time;
         this.settings = settings.build();
         this.store = new SessionStore(this.settings, new AgentClock(time, time), Scheduler.disabledScheduler(),
-                timerExecutor, events);
+                timerExecutor, events, stateLog);
     }
 
     static Settings settings() {
