@@ -13,11 +13,6 @@ import io.ticketgate.protocol.TgtConnection;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SidecarDrainIT {
 
-    private static final Path JAR = Path.of(System.getProperty("ticketgate.jar", "target/ticketgate-agent.jar"))
-            .toAbsolutePath();
     /** How long the sidecar may take to exit once its drain is over. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
     /** How long any one exchange with the sidecar or through it may take. */
@@ -117,20 +108,16 @@ class SidecarDrainIT {
 
     private void start(Duration drainTimeout) throws IOException {
         game = EchoGameServer.start();
-        playerPort = SidecarProcessIT.freePort();
-        controlPort = SidecarProcessIT.freePort();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "--upstream", "127.0.0.1:" + game.port(),
-                "--player-bind", "127.0.0.1", "--player-port", String.valueOf(playerPort),
-                "--control-port", String.valueOf(controlPort),
-                "--drain-timeout", drainTimeout.toSeconds() + "s")
-                .directory(workingDirectory.toFile())
+        playerPort = SidecarJar.freePort();
+        controlPort = SidecarJar.freePort();
+        sidecar = SidecarJar.command(workingDirectory, List.of(), List.of("--upstream", "127.0.0.1:" + game.port(),
+                        "--player-bind", "127.0.0.1", "--player-port", String.valueOf(playerPort),
+                        "--control-port", String.valueOf(controlPort),
+                        "--drain-timeout", drainTimeout.toSeconds() + "s"))
                 .redirectOutput(workingDirectory.resolve("stdout.txt").toFile())
-                .redirectError(workingDirectory.resolve("stderr.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TICKETGATE_"));
-        sidecar = builder.start();
-        SidecarProcessIT.awaitReady(sidecar, controlPort);
+                .redirectError(workingDirectory.resolve("stderr.txt").toFile())
+                .start();
+        SidecarJar.awaitReady(sidecar, controlPort);
     }
 
     private TgtConnection connect(String playerSessionId) throws IOException {
@@ -143,7 +130,7 @@ class SidecarDrainIT {
         long deadline = System.nanoTime() + EXCHANGE_TIMEOUT.toNanos();
         int status;
         // The signal lands asynchronously: readiness stays 200 until the JVM has handled it.
-        while ((status = SidecarProcessIT.readyz(controlPort)) == 200) {
+        while ((status = SidecarJar.readyz(controlPort)) == 200) {
             assertTrue(System.nanoTime() < deadline, "/readyz still answers 200 after SIGTERM");
             Thread.onSpinWait();
         }
@@ -203,72 +190,5 @@ class SidecarDrainIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), () -> operation + ": " + response.body());
         return JSON.readTree(response.body());
-    }
-
-    /**
-     * The game server: on each connection reads the PROXY v2 header, then echoes until the agent
-     * shuts its side down, then hangs up, as a game server does when its player leaves.
-     */
-    private static final class EchoGameServer implements AutoCloseable {
-
-        private static final byte[] SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
-        /** Signature, version and command, family, length: the fixed part of a PROXY v2 header. */
-        private static final int FIXED_HEADER_BYTES = 16;
-
-        private final ServerSocket server;
-        private final List<Socket> connections = new CopyOnWriteArrayList<>();
-
-        private EchoGameServer(ServerSocket server) {
-            this.server = server;
-        }
-
-        static EchoGameServer start() throws IOException {
-            EchoGameServer game = new EchoGameServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-            Thread acceptor = new Thread(game::acceptAll, "game-server-acceptor");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return game;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void acceptAll() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    connections.add(socket);
-                    Thread echo = new Thread(() -> serve(socket), "game-server-" + socket.getPort());
-                    echo.setDaemon(true);
-                    echo.start();
-                } catch (IOException e) {
-                    return;   // closed by the test
-                }
-            }
-        }
-
-        private static void serve(Socket socket) {
-            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-                DataInputStream input = new DataInputStream(in);
-                byte[] fixed = new byte[FIXED_HEADER_BYTES];
-                input.readFully(fixed);
-                if (!Arrays.equals(SIGNATURE, Arrays.copyOf(fixed, SIGNATURE.length))) {
-                    return;   // not a PROXY v2 header: hang up, so the player's echo never comes
-                }
-                input.skipNBytes(((fixed[14] & 0xff) << 8) | (fixed[15] & 0xff));
-                in.transferTo(out);
-            } catch (IOException e) {
-                // The agent reset the connection: the game server just hangs up.
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket socket : connections) {
-                socket.close();
-            }
-        }
     }
 }

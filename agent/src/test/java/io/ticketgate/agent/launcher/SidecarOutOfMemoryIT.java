@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SidecarOutOfMemoryIT {
 
-    private static final Path JAR = Path.of(System.getProperty("ticketgate.jar", "target/ticketgate-agent.jar"))
-            .toAbsolutePath();
     private static final String SMALL_HEAP = "-Xmx64m";
     private static final long EXIT_WAIT_SECONDS = 20;
 
@@ -52,9 +50,9 @@ class SidecarOutOfMemoryIT {
 
     @Test
     void anOutOfMemoryErrorEndsTheSidecarThoughTheCodeItHitCaughtIt() throws Exception {
-        int controlPort = SidecarProcessIT.freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(controlPort);
-        SidecarProcessIT.awaitReady(sidecar, controlPort);
+        SidecarJar.awaitReady(sidecar, controlPort);
 
         Files.createFile(workingDirectory.resolve("trigger"));
 
@@ -71,10 +69,10 @@ class SidecarOutOfMemoryIT {
      */
     @Test
     void withoutTheFlagTheSameErrorIsSurvived() throws Exception {
-        int controlPort = SidecarProcessIT.freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(controlPort, "-D" + ExitOnOutOfMemory.PARENT_PROPERTY + "="
                 + ProcessHandle.current().pid());
-        SidecarProcessIT.awaitReady(sidecar, controlPort);
+        SidecarJar.awaitReady(sidecar, controlPort);
 
         Files.createFile(workingDirectory.resolve("trigger"));
 
@@ -85,23 +83,21 @@ class SidecarOutOfMemoryIT {
             assertTrue(System.nanoTime() < deadline, "the trigger never ran: " + Files.readString(out));
             Thread.onSpinWait();
         }
-        assertEquals(200, SidecarProcessIT.readyz(controlPort));
+        assertEquals(200, SidecarJar.readyz(controlPort));
         assertTrue(sidecar.isAlive());
     }
 
     private Process start(int controlPort, String... jvmOptions) throws IOException {
         gameServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), SMALL_HEAP,
+        List<String> options = new ArrayList<>(List.of(SMALL_HEAP,
                 "-javaagent:" + triggerAgent() + "=" + workingDirectory.resolve("trigger")));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", JAR.toString(), "--upstream", "127.0.0.1:" + gameServer.getLocalPort(),
-                "--player-port", "0", "--control-port", String.valueOf(controlPort)));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
+        options.addAll(List.of(jvmOptions));
+        ProcessBuilder builder = SidecarJar.command(workingDirectory, options, List.of("--upstream",
+                        "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
+                        "--control-port", String.valueOf(controlPort)))
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve("out.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TICKETGATE_") || name.startsWith("JAVA_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("JAVA_"));
         Process process = builder.start();
         processes.add(process);
         return process;

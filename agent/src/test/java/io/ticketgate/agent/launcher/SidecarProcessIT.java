@@ -12,7 +12,6 @@ import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +40,7 @@ import software.amazon.awssdk.services.gamelift.model.UnauthorizedException;
 @Timeout(60)
 class SidecarProcessIT {
 
-    private static final Path JAR = Path.of(System.getProperty("ticketgate.jar", "target/ticketgate-agent.jar"))
-            .toAbsolutePath();
     private static final long EXIT_WAIT_SECONDS = 20;
-    private static final long START_WAIT_MILLIS = 20_000;
 
     @TempDir
     Path workingDirectory;
@@ -68,14 +63,9 @@ class SidecarProcessIT {
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
+        ProcessBuilder builder = SidecarJar.command(workingDirectory, List.of(), List.of(args))
                 .redirectOutput(workingDirectory.resolve("stdout.txt").toFile())
                 .redirectError(workingDirectory.resolve("stderr.txt").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TICKETGATE_"));
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -102,45 +92,6 @@ class SidecarProcessIT {
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         sockets.add(socket);
         return socket;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Returns the HTTP status of /readyz, or -1 if nothing answers. */
-    static int readyz(int controlPort) {
-        return status(URI.create("http://127.0.0.1:" + controlPort + "/readyz"), null);
-    }
-
-    /** Returns the HTTP status of a GET of {@code uri}, or -1 if nothing answers; {@code tls} for https. */
-    static int status(URI uri, SSLContext tls) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            if (connection instanceof HttpsURLConnection https) {
-                https.setSSLSocketFactory(tls.getSocketFactory());
-            }
-            connection.setConnectTimeout(1000);
-            connection.setReadTimeout(1000);
-            try {
-                return connection.getResponseCode();
-            } finally {
-                connection.disconnect();
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    static void awaitReady(Process process, int controlPort) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
-        while (readyz(controlPort) != 200) {
-            assertTrue(process.isAlive(), "the sidecar exited while starting");
-            assertTrue(System.nanoTime() < deadline, "the sidecar was not ready in time");
-            Thread.onSpinWait();
-        }
     }
 
     @Test
@@ -213,11 +164,11 @@ class SidecarProcessIT {
     @Test
     void allowUnauthenticatedStartsBeyondLoopbackAndSaysSo() throws Exception {
         ServerSocket gameServer = listening();
-        int controlPort = freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + gameServer.getLocalPort(),
                 "--player-port", "0", "--control-port", String.valueOf(controlPort), "--control-bind", "0.0.0.0",
                 "--control-allow-unauthenticated", "--drain-timeout", "0s");
-        awaitReady(sidecar, controlPort);
+        SidecarJar.awaitReady(sidecar, controlPort);
         sidecar.destroy();
         Run run = finish(sidecar);
         assertEquals(0, run.exitCode(), run.toString());
@@ -240,16 +191,16 @@ class SidecarProcessIT {
         Files.setPosixFilePermissions(workingDirectory.resolve("secret.txt"),
                 PosixFilePermissions.fromString("rw-r--r--"));
         ServerSocket gameServer = listening();
-        int controlPort = freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(Map.of("TICKETGATE_CONTROL_SECRET_KEY_FILE", "secret.txt"),
                 "--upstream", "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
                 "--control-port", String.valueOf(controlPort), "--control-access-key", "AKIDSIDECAR",
                 "--control-credentials-file", "keys.txt", "--local-api-token-file", "token.txt",
                 "--upstream-secret-file", "upstream.txt", "--drain-timeout", "0s", "--log-format", "json");
-        awaitReady(sidecar, controlPort);
-        try (GameLiftClient right = gameLift(controlPort, "AKIDSIDECAR", secret);
-                GameLiftClient old = gameLift(controlPort, "AKIDOLD", secret + "-old");
-                GameLiftClient wrong = gameLift(controlPort, "AKIDSIDECAR", secret + "x")) {
+        SidecarJar.awaitReady(sidecar, controlPort);
+        try (GameLiftClient right = SidecarJar.gameLift(controlPort, "AKIDSIDECAR", secret);
+                GameLiftClient old = SidecarJar.gameLift(controlPort, "AKIDOLD", secret + "-old");
+                GameLiftClient wrong = SidecarJar.gameLift(controlPort, "AKIDSIDECAR", secret + "x")) {
             right.createGameSession(request -> request.fleetId("fleet-local").maximumPlayerSessionCount(2));
             old.describeGameSessions(request -> request.fleetId("fleet-local"));
             UnauthorizedException refused = assertThrows(UnauthorizedException.class,
@@ -272,15 +223,6 @@ class SidecarProcessIT {
         }
     }
 
-    private static GameLiftClient gameLift(int controlPort, String accessKeyId, String secretKey) {
-        return GameLiftClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + controlPort))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
     /** The fixed start of a PROXY v2 header: its signature. */
     private static final byte[] PROXY_V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49,
         0x54, 0x0A};
@@ -292,17 +234,12 @@ class SidecarProcessIT {
         SSLContext tls = certificates.clientContext();
         ServerSocket game = listening();
         game.setSoTimeout(10_000);
-        int controlPort = freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + game.getLocalPort(), "--player-port", "0",
                 "--player-bind", "127.0.0.1", "--control-port", String.valueOf(controlPort),
                 "--player-tls-cert", "agent.pem", "--player-tls-key", "agent.key",
                 "--control-tls-cert", "agent.pem", "--control-tls-key", "agent.key", "--drain-timeout", "0s");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
-        while (status(URI.create("https://127.0.0.1:" + controlPort + "/readyz"), tls) != 200) {
-            assertTrue(sidecar.isAlive(), "the sidecar exited while starting");
-            assertTrue(System.nanoTime() < deadline, "the sidecar was not ready in time");
-            Thread.onSpinWait();
-        }
+        SidecarJar.awaitReady(sidecar, URI.create("https://127.0.0.1:" + controlPort + "/readyz"), tls);
         try (GameLiftClient client = GameLiftClient.builder()
                 .endpointOverride(URI.create("https://127.0.0.1:" + controlPort))
                 .region(Region.US_EAST_1)
@@ -363,17 +300,17 @@ class SidecarProcessIT {
     @Test
     void sigtermDrainsAndExitsZero() throws Exception {
         ServerSocket gameServer = listening();
-        int controlPort = freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(Map.of(), "--upstream", "127.0.0.1:" + gameServer.getLocalPort(),
                 "--player-port", "0", "--control-port", String.valueOf(controlPort), "--drain-timeout", "1s");
-        awaitReady(sidecar, controlPort);
+        SidecarJar.awaitReady(sidecar, controlPort);
 
         sidecar.destroy();   // SIGTERM on Linux
 
         // The signal lands asynchronously: readiness stays 200 until the JVM has handled it.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_WAIT_SECONDS);
         int status;
-        while ((status = readyz(controlPort)) == 200 && System.nanoTime() < deadline) {
+        while ((status = SidecarJar.readyz(controlPort)) == 200 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertTrue(status == 503 || status == -1, "readiness after SIGTERM: " + status);
@@ -385,11 +322,11 @@ class SidecarProcessIT {
     @Test
     void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
         ServerSocket gameServer = listening();
-        int controlPort = freePort();
+        int controlPort = SidecarJar.freePort();
         Process sidecar = start(Map.of("TICKETGATE_LOG_FORMAT", "json"),
                 "--upstream", "127.0.0.1:" + gameServer.getLocalPort(), "--player-port", "0",
                 "--control-port", String.valueOf(controlPort), "--drain-timeout", "0s");
-        awaitReady(sidecar, controlPort);
+        SidecarJar.awaitReady(sidecar, controlPort);
         sidecar.destroy();
         Run run = finish(sidecar);
         assertEquals(0, run.exitCode(), run.toString());
