@@ -225,7 +225,8 @@ public final class AgentRuntime {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
-                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls);
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls,
+                settings.clock());
         metrics.controlConnections(controlServer::openConnections);
         DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());
