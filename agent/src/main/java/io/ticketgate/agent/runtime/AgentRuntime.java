@@ -171,6 +171,9 @@ public final class AgentRuntime {
         }
         AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
         metrics.pendingHandshakes(playerServer::pendingHandshakes);
+        if (durableLog != null) {
+            metrics.dataDirectory(durableLog);
+        }
         if (settings.controlApi()) {
             startControlServer(metrics);
         }
