@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +319,20 @@ class DurableRestartTest {
     private long directoryBytes() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void theFilesAreTheAgentUsersAlone() throws IOException {
+        Path made = dir.resolve("made/by/the/agent");
+        DataDirectory.lock(made).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+        open();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        file.toString());
+            }
         }
     }
 
