@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
  * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
- * (default 1).
+ * (default 1), {@code bench.only} ({@code reservations} or {@code startup} to run just one).
  */
 public final class BenchmarkReport {
 
@@ -34,25 +34,33 @@ public final class BenchmarkReport {
         Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
+        String only = System.getProperty("bench.only", "all");
+        if (!List.of("all", "reservations", "startup").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations or startup, was " + only);
+            System.exit(2);
+        }
         Files.createDirectories(benchDir);
         Path run = Files.createTempDirectory(benchDir, "run-");
         try {
             StringBuilder report = new StringBuilder();
             machine(report, run);
-            StartupBenchmark.Result startup = new StartupBenchmark().run(run);
-            List<ReservationBenchmark.Row> rows = new ReservationBenchmark(warmUp, length)
-                    .run(run.resolve("reservations"));
-            reservations(report, rows, warmUp, length);
-            startup(report, startup);
+            StartupBenchmark.Result startup = only.equals("reservations") ? null : new StartupBenchmark().run(run);
+            List<ReservationBenchmark.Row> rows = only.equals("startup") ? List.of()
+                    : new ReservationBenchmark(warmUp, length).run(run.resolve("reservations"));
+            if (!rows.isEmpty()) {
+                reservations(report, rows, warmUp, length);
+            }
+            if (startup != null) {
+                startup(report, startup);
+            }
             System.out.print(report);
             Files.writeString(benchDir.resolve("report.md"), report);
-            long errors = rows.stream().flatMap(row -> Stream.concat(row.memory().stream(), row.disk().stream()))
-                    .mapToLong(ReservationBenchmark.Round::errors).sum();
-            if (errors > 0) {
-                System.err.println("bench: FAILED: " + errors + " CreatePlayerSession calls did not return 200; first: "
-                        + rows.stream().flatMap(row -> Stream.concat(row.memory().stream(), row.disk().stream()))
-                                .map(ReservationBenchmark.Round::firstError).filter(e -> e != null).findFirst()
-                                .orElse(""));
+            List<ReservationBenchmark.Round> failed = rows.stream()
+                    .flatMap(row -> Stream.concat(row.memory().stream(), row.disk().stream()))
+                    .filter(round -> round.errors() > 0).toList();
+            if (!failed.isEmpty()) {
+                System.err.println("bench: FAILED: " + failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum()
+                        + " CreatePlayerSession calls did not return 200; the first: " + failed.get(0).firstError());
                 System.exit(1);
             }
         } finally {
