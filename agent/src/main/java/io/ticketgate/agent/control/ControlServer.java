@@ -13,6 +13,7 @@ import io.ticketgate.agent.store.SessionEventSink;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.tls.ReloadingTlsContext;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,14 +36,15 @@ public final class ControlServer {
      * @param authenticator decides which GameLift operations may run
      * @param limits what one client may take of the port
      * @param tls the control port's TLS, already loaded; null for plain HTTP
+     * @param clock the agent's clock: event ids start at its now, so no run repeats another's
      */
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
             ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
-            ControlLimits limits, ReloadingTlsContext tls) {
+            ControlLimits limits, ReloadingTlsContext tls, Clock clock) {
         this.bindAddress = bindAddress;
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
-        this.events = new EventHub(json, store.settings().region());
+        this.events = new EventHub(json, store.settings().region(), EventHub.firstIdAt(clock));
         this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime),
                 store.waitsForDisk() ? OperationWorkers.THREADS_WAITING_FOR_DISK : OperationWorkers.THREADS);
         this.initializer = new ControlServerInitializer(limits, observer,

@@ -14,6 +14,7 @@ import io.ticketgate.agent.store.SessionEvent.PlayerSessionChanged;
 import io.ticketgate.agent.store.SessionEventSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +24,10 @@ import java.util.Set;
 /**
  * The local API's event stream: every store change as a Server-Sent Event with an id one above
  * the last, kept in a bounded log so a client reconnecting with {@code Last-Event-ID} misses
- * nothing the log still holds.
+ * nothing the log still holds. The log does not outlive the process; the ids do not repeat: each
+ * run starts them at its start time in microseconds, above any id an earlier run can have
+ * reached, so an id from before a restart is recognised as such and answered with
+ * {@code events-lost}, never mistaken for one of this run's.
  *
  * <p>The store calls {@link #onEvent} under a game session's lock, so this only encodes the
  * event, appends it under its own short lock and hands it to each subscriber, which must queue
@@ -106,11 +110,12 @@ final class EventHub implements SessionEventSink {
     private long logBytes;
     private long lastId;
 
-    EventHub(WireFormat json, String region) {
-        this(json, region, MAX_EVENTS, MAX_BYTES, MAX_SUBSCRIBERS);
+    EventHub(WireFormat json, String region, long firstId) {
+        this(json, region, firstId, MAX_EVENTS, MAX_BYTES, MAX_SUBSCRIBERS);
     }
 
-    EventHub(WireFormat json, String region, int maxEvents, long maxBytes, int maxSubscribers) {
+    EventHub(WireFormat json, String region, long firstId, int maxEvents, long maxBytes, int maxSubscribers) {
+        this.lastId = firstId - 1;
         this.json = json;
         this.region = region;
         this.maxEvents = maxEvents;
@@ -179,7 +184,16 @@ final class EventHub implements SessionEventSink {
                 dataLine(json.write(new StreamClosed(reason, message))));
     }
 
-    /** Returns the id of the last event, 0 before the first. */
+    /**
+     * The first event id of a run started at {@code clock}'s now: its epoch microseconds (well
+     * within JavaScript's exact integers until the year 2255). A run would have to average over a
+     * million events a second to reach the next run's first id.
+     */
+    static long firstIdAt(Clock clock) {
+        return clock.millis() * 1000 + 1;
+    }
+
+    /** Returns the id of the last event, one below the first before there is one. */
     synchronized long lastId() {
         return lastId;
     }

@@ -7,10 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,8 +58,12 @@ public final class DataDirectory implements AutoCloseable {
         Path lockFile = directory.resolve(LOCK_FILE);
         FileChannel channel;
         try {
-            Files.createDirectories(directory);
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (!Files.isDirectory(directory)) {
+                // PlayerData may be personal data: the directory the agent makes is its user's alone.
+                Files.createDirectories(directory, privateTo(true));
+            }
+            createPrivately(lockFile);
+            channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new DataDirectoryException(directory, "cannot create or open " + lockFile + ": " + reason(e)
                     + "; check that the directory exists and that the agent's user may write it");
@@ -185,6 +193,7 @@ public final class DataDirectory implements AutoCloseable {
     JournalFile startJournal(long generation) throws IOException {
         Path file = journal(generation);
         Files.deleteIfExists(file);
+        createPrivately(file);
         JournalFile journal = JournalFile.open(file, record -> { });
         syncDirectory();
         return journal;
@@ -199,6 +208,7 @@ public final class DataDirectory implements AutoCloseable {
     long writeSnapshot(long generation, SnapshotWriter writer) throws IOException {
         Path pending = pendingSnapshot(generation);
         Files.deleteIfExists(pending);
+        createPrivately(pending);
         long bytes;
         try (JournalFile snapshot = JournalFile.open(pending, record -> { })) {
             writer.writeTo(snapshot);
@@ -235,6 +245,26 @@ public final class DataDirectory implements AutoCloseable {
         if (!old.isEmpty()) {
             syncDirectory();
         }
+    }
+
+    /** Creates {@code file}, readable and writable by the agent's user only, unless it exists. */
+    private static void createPrivately(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, privateTo(false));
+            } catch (FileAlreadyExistsException e) {
+                // Made meanwhile: nothing to do.
+            }
+        }
+    }
+
+    /** rwx------ for a directory, rw------- for a file; nothing where POSIX permissions are unknown. */
+    private static FileAttribute<?>[] privateTo(boolean directory) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"))};
     }
 
     /** Makes created, renamed and deleted names durable: on Linux, an fsync of the directory. */

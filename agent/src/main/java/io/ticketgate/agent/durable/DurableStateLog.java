@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
     private final GroupCommitLog log;
     private final long compactAfterBytes;
     private final AtomicBoolean compacting = new AtomicBoolean();
+    private final AtomicLong compactions = new AtomicLong();
     private final ExecutorService compactor;
     private volatile long generation;
     private volatile long snapshotBytes;
@@ -123,6 +125,7 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
             generation = next;
             long started = System.nanoTime();
             snapshotBytes = directory.writeSnapshot(next, this::writeSnapshot);
+            compactions.incrementAndGet();
             LOG.debug("compacted the data dir into {} bytes in {} ms", snapshotBytes,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (IOException | RuntimeException e) {
@@ -168,6 +171,21 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
     /** Returns once every change handed over so far is on disk, acknowledged or not. */
     public void sync() {
         log.sync();
+    }
+
+    /** Returns how many compactions have completed in this run. */
+    public long compactions() {
+        return compactions.get();
+    }
+
+    /** Returns the bytes of the current snapshot and journal: about the directory's size. */
+    public long bytes() {
+        return snapshotBytes + log.fileBytes();
+    }
+
+    /** Returns true once a journal write has failed: calls that change sessions fail from then on. */
+    public boolean failed() {
+        return log.failed();
     }
 
     /** Returns how many batches (fsyncs) the journal has written in this run. */

@@ -40,6 +40,7 @@ public final class GroupCommitLog implements AutoCloseable {
     private final Object durableLock = new Object();
     private volatile long durable;
     private volatile IOException failure;
+    private volatile boolean writeFailed;
 
     private final Thread writer;
     private JournalFile file;
@@ -142,6 +143,11 @@ public final class GroupCommitLog implements AutoCloseable {
         }
     }
 
+    /** Returns true once a write has failed: from then on nothing more is acknowledged. */
+    public boolean failed() {
+        return writeFailed;
+    }
+
     /** Returns how many batches (and so fsyncs) have been written. */
     public long batches() {
         return batches;
@@ -210,6 +216,7 @@ public final class GroupCommitLog implements AutoCloseable {
                 }
                 return;
             } catch (IOException e) {
+                writeFailed = true;
                 fail(e);
             }
         }
@@ -228,6 +235,7 @@ public final class GroupCommitLog implements AutoCloseable {
             old.close();
             done.complete(null);
         } catch (IOException e) {
+            writeFailed = true;
             fail(e);
             done.completeExceptionally(e);
         }

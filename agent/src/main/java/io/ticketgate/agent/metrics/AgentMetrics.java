@@ -1,6 +1,7 @@
 package io.ticketgate.agent.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticketgate.agent.GameSessionStatus;
 import io.ticketgate.agent.PlayerSessionStatus;
 import io.ticketgate.agent.control.ControlRequestObserver;
+import io.ticketgate.agent.durable.DurableStateLog;
 import io.ticketgate.agent.player.HandshakeObserver;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.protocol.ResultCode;
@@ -98,6 +100,24 @@ public final class AgentMetrics implements HandshakeObserver, ControlRequestObse
         Gauge.builder("ticketgate.control.connections", openControlConnections, IntSupplier::getAsInt)
                 .description("Open control port connections, event streams included")
                 .strongReference(true)
+                .register(registry);
+    }
+
+    /** Adds the data dir's meters: its size, its writes, its compactions, and whether writing failed. */
+    public void dataDirectory(DurableStateLog log) {
+        Gauge.builder("ticketgate.data.bytes", log, DurableStateLog::bytes)
+                .description("Bytes of the data dir's current snapshot and journal")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("ticketgate.data.batches", log, DurableStateLog::batches)
+                .description("Batches written to the journal, each one write and one fsync, since start")
+                .register(registry);
+        FunctionCounter.builder("ticketgate.data.compactions", log, DurableStateLog::compactions)
+                .description("Compactions of the data dir since start")
+                .register(registry);
+        Gauge.builder("ticketgate.data.failed", log, l -> l.failed() ? 1 : 0)
+                .description("1 once a journal write failed: calls that change sessions then fail; restart the agent")
                 .register(registry);
     }
 

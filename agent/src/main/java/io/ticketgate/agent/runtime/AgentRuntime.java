@@ -171,6 +171,9 @@ public final class AgentRuntime {
         }
         AgentMetrics metrics = new AgentMetrics(store, playerServer::openConnections);
         metrics.pendingHandshakes(playerServer::pendingHandshakes);
+        if (durableLog != null) {
+            metrics.dataDirectory(durableLog);
+        }
         if (settings.controlApi()) {
             startControlServer(metrics);
         }
@@ -225,7 +228,8 @@ public final class AgentRuntime {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
-                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls);
+                BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls,
+                settings.clock());
         metrics.controlConnections(controlServer::openConnections);
         DescriptorReserve.check(settings.controlLimits().maxConnections(), settings.maxConnections());
         sinks.add(controlServer.eventSink());

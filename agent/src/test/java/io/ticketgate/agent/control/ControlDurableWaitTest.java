@@ -66,7 +66,7 @@ class ControlDurableWaitTest {
         server = new ControlServer(new InetSocketAddress("127.0.0.1", 0), store,
                 new ControlEndpoints(() -> true, () -> ""), (operation, errorType) -> { },
                 ControlAuthenticator.of(ControlAuthSettings.NONE, Clock.systemUTC()), BearerToken.of(null),
-                ControlLimits.defaults(), null);
+                ControlLimits.defaults(), null, Clock.systemUTC());
         server.start();
         disk.holdWrites();
 

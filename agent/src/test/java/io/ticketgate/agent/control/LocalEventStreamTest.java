@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
 class LocalEventStreamTest {
 
     private final FakeTime time = new FakeTime();
+    private final long firstEventId = EventHub.firstIdAt(time);
     private TicketgateAgent agent;
     private ControlApiClient client;
 
@@ -85,7 +86,7 @@ class LocalEventStreamTest {
             events.add(stream.next("player-session-completed"));
             events.add(stream.next("game-session-ended"));
 
-            assertEquals(1, events.get(0).id());
+            assertEquals(firstEventId, events.get(0).id());
             assertConsecutiveIds(events);
             for (Event event : events) {
                 boolean activated = event.type().equals("player-session-activated");
@@ -124,7 +125,7 @@ class LocalEventStreamTest {
     void aClientReconnectingWithLastEventIdGetsExactlyWhatItMissedThenLiveEvents() throws Exception {
         String gameSessionId = agent.createGameSession(CreateGameSessionRequest.builder(10).build()).gameSessionId();
         long lastSeen;
-        try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), 0L)) {
+        try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), firstEventId - 1)) {
             stream.next("game-session-created");
             lastSeen = stream.next("game-session-activated").id();
         }
@@ -156,24 +157,28 @@ class LocalEventStreamTest {
                     .gameSessionId();
             agent.endGameSession(id);
         }
-        try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), 1L)) {
+        long first = firstEventId;
+        try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), first)) {
             Event lost = stream.next("events-lost");
             assertEquals(null, lost.id());
-            assertEquals(1, lost.data().path("LastEventId").asLong());
+            assertEquals(first, lost.data().path("LastEventId").asLong());
             long oldest = lost.data().path("OldestEventId").asLong();
-            assertTrue(oldest > 2, () -> "oldest kept " + oldest);
+            assertTrue(oldest > first + 1, () -> "oldest kept " + oldest);
             List<Event> events = new ArrayList<>();
-            for (long id = oldest; id <= 36; id++) {
+            for (long id = oldest; id <= first + 35; id++) {
                 events.add(stream.next());
             }
             assertEquals(oldest, events.get(0).id());
-            assertEquals(36, events.get(events.size() - 1).id());
+            assertEquals(first + 35, events.get(events.size() - 1).id());
             assertConsecutiveIds(events);
             stream.assertQuiet(Duration.ofMillis(200));
         }
-        // An id from before the agent started (a larger one) means everything this agent kept is news.
-        try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), 1_000_000L)) {
-            stream.next("events-lost");
+        // An id of an earlier run of the agent (a smaller one, as runs start their ids at their
+        // start time) means everything this run kept is news; so does one beyond the last.
+        for (long earlierOrUnknown : List.of(first - 1_000_000L, first + 1_000_000L)) {
+            try (EventStreamClient stream = EventStreamClient.open(agent.controlPort(), earlierOrUnknown)) {
+                stream.next("events-lost");
+            }
         }
     }
 
@@ -206,7 +211,8 @@ class LocalEventStreamTest {
             stalled.setSoTimeout(10_000);
             byte[] all = readUntilClosed(stalled);
             assertTrue(all.length < 40 * 1024 * 1024, "the stalled stream held " + all.length + " bytes");
-            assertFalse(new String(all, StandardCharsets.US_ASCII).contains("id: 192\n"), "the last event");
+            assertFalse(new String(all, StandardCharsets.US_ASCII).contains("id: " + (firstEventId + 191) + "\n"),
+                    "the last event");
         }
     }
 

@@ -17,12 +17,12 @@ import io.ticketgate.agent.PlayerSessionStatus;
 import io.ticketgate.agent.UpdateGameSessionRequest;
 import io.ticketgate.agent.durable.DataDirectory;
 import io.ticketgate.agent.durable.DataDirectoryException;
-import io.ticketgate.agent.durable.DurableStateLog;
 import io.ticketgate.protocol.ResultCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,49 +43,25 @@ class DurableRestartTest {
     Path dir;
 
     private final FakeTime time = new FakeTime();
-    private Run current;
+    private DurableRun current;
 
-    /** One agent process: the directory locked and read, the store restored and checkpointed. */
-    private final class Run {
-        final DurableStateLog log;
-        final StoreFixture fixture;
-        final SessionStore store;
-        final SessionStore.Restored restored;
-
-        Run(StoreFixture.Settings settings, long compactAfterBytes) {
-            DataDirectory directory = DataDirectory.lock(dir);
-            DataDirectory.Contents contents;
-            try {
-                contents = directory.read();
-            } catch (RuntimeException e) {
-                directory.close();
-                throw e;
-            }
-            log = DurableStateLog.start(directory, contents, compactAfterBytes);
-            fixture = new StoreFixture(settings, Runnable::run, time, log);
-            store = fixture.store;
-            restored = store.restore(contents.states());
-            log.checkpoint(store);
-        }
-    }
-
-    private Run open(StoreFixture.Settings settings) {
-        current = new Run(settings, DurableStateLog.DEFAULT_COMPACT_AFTER_BYTES);
+    private DurableRun open(StoreFixture.Settings settings) {
+        current = new DurableRun(dir, time, settings);
         return current;
     }
 
-    private Run open() {
+    private DurableRun open() {
         return open(StoreFixture.settings());
     }
 
     /** Crashes the current run and opens the directory again after {@code downtime}. */
-    private Run crashAndRestart(Duration downtime, StoreFixture.Settings settings) {
+    private DurableRun crashAndRestart(Duration downtime, StoreFixture.Settings settings) {
         current.log.halt();
         time.advance(downtime);
         return open(settings);
     }
 
-    private Run crashAndRestart(Duration downtime) {
+    private DurableRun crashAndRestart(Duration downtime) {
         return crashAndRestart(downtime, StoreFixture.settings());
     }
 
@@ -102,14 +78,14 @@ class DurableRestartTest {
 
     @Test
     void reservationsComeBackWithTheirCreationTimeAndCanStillConnect() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 10);
         List<PlayerSession> batch = first.store.reservePlayerSessions(game.gameSessionId(), List.of("p1", "p2"),
                 Map.of("p1", "{\"team\":\"red\"}"));
         time.advance(Duration.ofMillis(1234));
         PlayerSession single = first.store.reservePlayerSession(game.gameSessionId(), "p3", null);
 
-        Run second = crashAndRestart(Duration.ofSeconds(10));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(10));
         assertEquals(new SessionStore.Restored(1, 3, 3, 0, 0), second.restored);
         for (PlayerSession before : List.of(batch.get(0), batch.get(1), single)) {
             assertEquals(before, second.store.playerSession(before.playerSessionId()).orElseThrow(),
@@ -124,12 +100,12 @@ class DurableRestartTest {
 
     @Test
     void aRestoredReservationStillTimesOutAtItsOriginalDeadline() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         PlayerSession reserved = first.store.reservePlayerSession(game.gameSessionId(), "p1", null);
         time.advance(Duration.ofSeconds(30));
 
-        Run second = crashAndRestart(Duration.ofSeconds(29));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(29));
         assertEquals(PlayerSessionStatus.RESERVED, second.store.playerSession(reserved.playerSessionId())
                 .orElseThrow().status());
         second.fixture.advanceAndMaintain(Duration.ofSeconds(1));
@@ -140,11 +116,11 @@ class DurableRestartTest {
 
     @Test
     void aReservationWhoseDeadlinePassedWhileTheAgentWasDownTimedOutAtItsDeadline() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         PlayerSession reserved = first.store.reservePlayerSession(game.gameSessionId(), "p1", null);
 
-        Run second = crashAndRestart(Duration.ofMinutes(5));
+        DurableRun second = crashAndRestart(Duration.ofMinutes(5));
         assertEquals(1, second.restored.timedOutWhileDown());
         PlayerSession timedOut = second.store.playerSession(reserved.playerSessionId()).orElseThrow();
         assertEquals(PlayerSessionStatus.TIMEDOUT, timedOut.status());
@@ -154,19 +130,19 @@ class DurableRestartTest {
         assertEquals(0, second.store.gameSession(game.gameSessionId()).orElseThrow().currentPlayerSessionCount());
 
         // The restart's verdict is on disk: a second restart says the same.
-        Run third = crashAndRestart(Duration.ofSeconds(1));
+        DurableRun third = crashAndRestart(Duration.ofSeconds(1));
         assertEquals(timedOut, third.store.playerSession(reserved.playerSessionId()).orElseThrow());
     }
 
     @Test
     void anActiveSessionWhoseConnectionDiedWithTheProcessIsCompletedAtTheRestart() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         PlayerSession player = first.store.reservePlayerSession(game.gameSessionId(), "p1", null);
         assertTrue(first.store.connect(player.playerSessionId()).isAccepted());
         first.log.sync(); // a connect does not wait for the disk; the crash comes once it is there
 
-        Run second = crashAndRestart(Duration.ofSeconds(7));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(7));
         assertEquals(1, second.restored.completedAtRestart());
         PlayerSession completed = second.store.playerSession(player.playerSessionId()).orElseThrow();
         assertEquals(PlayerSessionStatus.COMPLETED, completed.status());
@@ -174,27 +150,27 @@ class DurableRestartTest {
         assertTrue(completed.terminationTime().isAfter(completed.creationTime()));
         assertEquals(0, second.store.gameSession(game.gameSessionId()).orElseThrow().currentPlayerSessionCount());
 
-        Run third = crashAndRestart(Duration.ofSeconds(3));
+        DurableRun third = crashAndRestart(Duration.ofSeconds(3));
         assertEquals(completed, third.store.playerSession(player.playerSessionId()).orElseThrow(),
                 "its TerminationTime does not move with later restarts");
     }
 
     @Test
     void aConnectTheDiskHadNotYetTakenComesBackReservedAndMayConnectAgain() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         PlayerSession player = first.store.reservePlayerSession(game.gameSessionId(), "p1", null);
         first.log.halt(); // the journal stops before the connect below reaches it
         assertTrue(first.store.connect(player.playerSessionId()).isAccepted());
 
-        Run second = crashAndRestart(Duration.ZERO);
+        DurableRun second = crashAndRestart(Duration.ZERO);
         assertEquals(player, second.store.playerSession(player.playerSessionId()).orElseThrow());
         assertTrue(second.store.connect(player.playerSessionId()).isAccepted());
     }
 
     @Test
     void aCallWhoseChangeCannotBeWrittenFailsInsteadOfReturning() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         first.log.halt();
         UncheckedIOException failed = assertThrows(UncheckedIOException.class,
@@ -205,7 +181,7 @@ class DurableRestartTest {
     @Test
     void aPlayerInItsReconnectGraceKeepsItAcrossARestart() {
         StoreFixture.Settings withGrace = StoreFixture.settings().reconnectGrace(Duration.ofSeconds(30));
-        Run first = open(withGrace);
+        DurableRun first = open(withGrace);
         GameSession game = game(first.store, 4);
         PlayerSession back = first.store.reservePlayerSession(game.gameSessionId(), "back", null);
         PlayerSession late = first.store.reservePlayerSession(game.gameSessionId(), "late", null);
@@ -216,7 +192,7 @@ class DurableRestartTest {
         }
         first.log.sync();
 
-        Run second = crashAndRestart(Duration.ofSeconds(10), withGrace);
+        DurableRun second = crashAndRestart(Duration.ofSeconds(10), withGrace);
         ConnectOutcome reconnected = second.store.connect(back.playerSessionId());
         assertTrue(reconnected.isAccepted() && reconnected.reconnect(), reconnected.toString());
         second.fixture.advanceAndMaintain(Duration.ofSeconds(20));
@@ -227,14 +203,14 @@ class DurableRestartTest {
 
     @Test
     void endedSessionsAreDescribedAsBeforeAndKeepTheirRetention() {
-        Run first = open(StoreFixture.settings().retention(Duration.ofMinutes(10)));
+        DurableRun first = open(StoreFixture.settings().retention(Duration.ofMinutes(10)));
         GameSession game = game(first.store, 4);
         PlayerSession removed = first.store.removePlayerSession(
                 first.store.reservePlayerSession(game.gameSessionId(), "p1", null).playerSessionId());
         GameSession ended = first.store.endGameSession(game.gameSessionId());
         time.advance(Duration.ofMinutes(4));
 
-        Run second = crashAndRestart(Duration.ofMinutes(4), StoreFixture.settings().retention(Duration.ofMinutes(10)));
+        DurableRun second = crashAndRestart(Duration.ofMinutes(4), StoreFixture.settings().retention(Duration.ofMinutes(10)));
         assertEquals(removed, second.store.playerSession(removed.playerSessionId()).orElseThrow());
         assertEquals(ended, second.store.gameSession(game.gameSessionId()).orElseThrow());
         second.fixture.advanceAndMaintain(Duration.ofMinutes(2));
@@ -245,19 +221,19 @@ class DurableRestartTest {
 
     @Test
     void sessionsPastTheirRetentionAtTheRestartAreNotBroughtBack() {
-        Run first = open(StoreFixture.settings().retention(Duration.ofSeconds(2)));
+        DurableRun first = open(StoreFixture.settings().retention(Duration.ofSeconds(2)));
         GameSession game = game(first.store, 4);
         PlayerSession removed = first.store.removePlayerSession(
                 first.store.reservePlayerSession(game.gameSessionId(), "p1", null).playerSessionId());
 
-        Run second = crashAndRestart(Duration.ofSeconds(3), StoreFixture.settings().retention(Duration.ofSeconds(2)));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(3), StoreFixture.settings().retention(Duration.ofSeconds(2)));
         assertTrue(second.store.playerSession(removed.playerSessionId()).isEmpty());
         assertEquals(0, second.store.playerSessionCount(PlayerSessionStatus.COMPLETED));
     }
 
     @Test
     void gameSessionsComeBackWithTheirSettingsAndTheirIdempotencyTokens() {
-        Run first = open();
+        DurableRun first = open();
         CreateGameSessionRequest request = CreateGameSessionRequest.builder(8).name("arena")
                 .gameProperties(List.of(new GameProperty("mode", "ctf"))).gameSessionData("map=dust")
                 .creatorId("matchmaker").idempotencyToken("match-42").build();
@@ -267,7 +243,7 @@ class DurableRestartTest {
                 .maximumPlayerSessionCount(5).playerSessionCreationPolicy(PlayerSessionCreationPolicy.DENY_ALL)
                 .build());
 
-        Run second = crashAndRestart(Duration.ofSeconds(5));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(5));
         assertEquals(updated, second.store.gameSession(created.gameSessionId()).orElseThrow());
         assertEquals(updated, second.store.createGameSession(request), "a retry returns the same game session");
         assertThrows(IdempotentParameterMismatchException.class, () -> second.store.createGameSession(
@@ -278,12 +254,12 @@ class DurableRestartTest {
 
     @Test
     void sessionsMadeAfterARestartFollowTheRestoredOnesAndNoIdIsReused() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 10);
         List<PlayerSession> before = first.store.reservePlayerSessions(game.gameSessionId(), List.of("a", "b"),
                 Map.of());
 
-        Run second = crashAndRestart(Duration.ofSeconds(1));
+        DurableRun second = crashAndRestart(Duration.ofSeconds(1));
         PlayerSession after = second.store.reservePlayerSession(game.gameSessionId(), "c", null);
         assertEquals(List.of(before.get(0).playerSessionId(), before.get(1).playerSessionId(),
                 after.playerSessionId()), second.fixture.allPlayerSessions(game.gameSessionId()).stream()
@@ -295,7 +271,7 @@ class DurableRestartTest {
 
     @Test
     void aGracefulStopKeepsReservationsAndCompletesActivePlayers() {
-        Run first = open();
+        DurableRun first = open();
         GameSession game = game(first.store, 4);
         PlayerSession waiting = first.store.reservePlayerSession(game.gameSessionId(), "waiting", null);
         PlayerSession playing = first.store.reservePlayerSession(game.gameSessionId(), "playing", null);
@@ -305,7 +281,7 @@ class DurableRestartTest {
         current = null;
         time.advance(Duration.ofSeconds(5));
 
-        Run second = open();
+        DurableRun second = open();
         assertEquals(PlayerSessionStatus.RESERVED,
                 second.store.playerSession(waiting.playerSessionId()).orElseThrow().status());
         assertEquals(PlayerSessionStatus.COMPLETED,
@@ -315,7 +291,7 @@ class DurableRestartTest {
     @Test
     void compactionKeepsTheDirectoryToAboutTheSessionsHeld() throws IOException {
         StoreFixture.Settings shortRetention = StoreFixture.settings().retention(Duration.ofSeconds(1));
-        current = new Run(shortRetention, 1);
+        current = new DurableRun(dir, time, shortRetention, 1);
         SessionStore store = current.store;
         GameSession game = game(store, 100);
         for (int round = 0; round < 200; round++) {
@@ -335,7 +311,7 @@ class DurableRestartTest {
                     files.map(file -> file.getFileName().toString()).sorted().toList());
         }
 
-        Run second = crashAndRestart(Duration.ofSeconds(1), shortRetention);
+        DurableRun second = crashAndRestart(Duration.ofSeconds(1), shortRetention);
         assertEquals(kept, second.store.playerSession(kept.playerSessionId()).orElseThrow());
         assertEquals(1, second.restored.playerSessions());
     }
@@ -343,6 +319,20 @@ class DurableRestartTest {
     private long directoryBytes() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void theFilesAreTheAgentUsersAlone() throws IOException {
+        Path made = dir.resolve("made/by/the/agent");
+        DataDirectory.lock(made).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+        open();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        file.toString());
+            }
         }
     }
 
@@ -357,7 +347,7 @@ class DurableRestartTest {
 
     @Test
     void aDamagedFileStopsTheOpenNamingTheFileAndWhatToDo() throws IOException {
-        Run first = open();
+        DurableRun first = open();
         game(first.store, 4);
         first.log.close();
         open().log.close(); // the second run's snapshot holds the game session
