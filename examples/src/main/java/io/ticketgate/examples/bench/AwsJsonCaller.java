@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Calls GameLift's CreatePlayerSession on an agent's control API in its real wire format, AWS
- * JSON 1.1, unsigned (as loopback allows). One caller holds one kept-alive HTTP/1.1 connection,
+ * JSON 1.1, unsigned (as loopback allows), and reads its meters. One caller holds one kept-alive HTTP/1.1 connection,
  * so give each benchmark thread its own. (Java 17's client has no close: dropping
  * it lets its selector thread and connection go.)
  */
@@ -48,6 +48,19 @@ final class AwsJsonCaller {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * Reads one unlabelled meter from the agent's Prometheus scrape, {@code /metrics}.
+     *
+     * @return its value, or -1 if the agent does not have it
+     */
+    double metric(String name) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/metrics")).timeout(Duration.ofSeconds(30))
+                .GET().build();
+        String scrape = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim())).orElse(-1.0);
     }
 
     private static String plain(String value) {

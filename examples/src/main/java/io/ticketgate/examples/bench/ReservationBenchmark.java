@@ -2,6 +2,7 @@ package io.ticketgate.examples.bench;
 
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.TicketgateAgent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,24 @@ final class ReservationBenchmark {
     static final int ROUNDS = 3;
     /** GameLift's largest game session; a caller ends its full one and opens the next. */
     private static final int SLOTS = 200;
+    /** The agent's count of journal batches, each one write and one fsync. */
+    private static final String BATCHES = "ticketgate_data_batches_total";
 
     /** What one caller count measured on one agent in one round. */
-    record Round(int callers, long calls, long errors, String firstError, Duration elapsed, Latencies latencies) {
+    /**
+     * @param sent every call of the round, warm-up included
+     * @param fsyncs the journal's batches (one fsync each) over the whole round; -1 without a data dir
+     */
+    record Round(int callers, long calls, long errors, String firstError, Duration elapsed, Latencies latencies,
+            long sent, long fsyncs) {
 
         double rate() {
             return calls / (elapsed.toNanos() / 1e9);
+        }
+
+        /** How many calls shared an fsync, on average; game session creates and ends write some too. */
+        double callsPerFsync() {
+            return fsyncs > 0 ? (double) sent / fsyncs : 0;
         }
     }
 
@@ -43,6 +56,10 @@ final class ReservationBenchmark {
 
         double diskRate() {
             return Median.of(disk.stream().map(Round::rate).toList());
+        }
+
+        double diskCallsPerFsync() {
+            return Median.of(disk.stream().map(Round::callsPerFsync).toList());
         }
     }
 
@@ -69,7 +86,7 @@ final class ReservationBenchmark {
     }
 
     /** Runs every round on a memory-only agent and on one keeping its sessions in {@code dataDir}. */
-    List<Row> run(Path dataDir) throws InterruptedException, ExecutionException {
+    List<Row> run(Path dataDir) throws InterruptedException, ExecutionException, IOException {
         int most = CALLER_COUNTS[CALLER_COUNTS.length - 1];
         ExecutorService threads = Executors.newFixedThreadPool(most);
         Target memory = Target.start(BenchAgents.builder(), most);
@@ -102,7 +119,8 @@ final class ReservationBenchmark {
 
     /** Warms up, then measures {@code callers} closed-loop callers, all starting and stopping together. */
     private Round measure(ExecutorService threads, Target target, int callers)
-            throws InterruptedException, ExecutionException {
+            throws InterruptedException, ExecutionException, IOException {
+        double batchesBefore = target.callers().get(0).metric(BATCHES);
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long measureUntil = measureFrom + length.toNanos();
@@ -112,6 +130,7 @@ final class ReservationBenchmark {
             running.add(threads.submit(callLoop(target.agent(), wire, callers, measureFrom, measureUntil)));
         }
         long calls = 0;
+        long sent = 0;
         long errors = 0;
         String firstError = null;
         Latencies latencies = new Latencies();
@@ -119,13 +138,17 @@ final class ReservationBenchmark {
         for (Future<Round> caller : running) {
             Round one = caller.get();
             calls += one.calls();
+            sent += one.sent();
             errors += one.errors();
             firstError = firstError != null ? firstError : one.firstError();
             latencies.addAll(one.latencies());
             lastAnswer = Math.max(lastAnswer, measureFrom + one.elapsed().toNanos());
         }
         // A call under way at the end is answered a little late: it counts, and so does its time.
-        return new Round(callers, calls, errors, firstError, Duration.ofNanos(lastAnswer - measureFrom), latencies);
+        double batches = target.callers().get(0).metric(BATCHES);
+        long fsyncs = batchesBefore < 0 ? -1 : (long) (batches - batchesBefore);
+        return new Round(callers, calls, errors, firstError, Duration.ofNanos(lastAnswer - measureFrom), latencies,
+                sent, fsyncs);
     }
 
     /** One caller: reserves until {@code until}, counting only the calls sent from {@code from} on. */
@@ -134,6 +157,7 @@ final class ReservationBenchmark {
             String game = null;
             int free = 0;
             long calls = 0;
+            long sent = 0;
             long errors = 0;
             String firstError = null;
             Latencies latencies = new Latencies();
@@ -147,13 +171,14 @@ final class ReservationBenchmark {
                     game = agent.createGameSession(CreateGameSessionRequest.builder(SLOTS).build()).gameSessionId();
                     free = SLOTS;
                 }
-                long sent = System.nanoTime();
+                long sentAt = System.nanoTime();
                 AwsJsonCaller.Answer answer = wire.createPlayerSession(game, "player-" + playerIds.incrementAndGet());
                 now = System.nanoTime();
                 free--;
-                if (sent >= from) {
+                sent++;
+                if (sentAt >= from) {
                     calls++;
-                    latencies.add(now - sent);
+                    latencies.add(now - sentAt);
                     if (!answer.reserved()) {
                         errors++;
                         firstError = firstError != null ? firstError : answer.status() + " " + answer.body();
@@ -163,7 +188,7 @@ final class ReservationBenchmark {
             if (game != null) {
                 agent.endGameSession(game);
             }
-            return new Round(callers, calls, errors, firstError, Duration.ofNanos(now - from), latencies);
+            return new Round(callers, calls, errors, firstError, Duration.ofNanos(now - from), latencies, sent, -1);
         };
     }
 }
