@@ -14,4 +14,6 @@ module io.ticketgate.examples {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.identity.spi;
     requires software.amazon.awssdk.utils;
+    // The benchmarks call the control API as a backend would, over HTTP.
+    requires java.net.http;
 }

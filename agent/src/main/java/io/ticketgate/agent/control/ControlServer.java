@@ -45,7 +45,8 @@ public final class ControlServer {
         GameLiftOperations operations = new GameLiftOperations(store);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region(), EventHub.firstIdAt(clock));
-        this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime));
+        this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime),
+                store.waitsForDisk() ? OperationWorkers.THREADS_WAITING_FOR_DISK : OperationWorkers.THREADS);
         this.initializer = new ControlServerInitializer(limits, observer,
                 new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken,
                         workers),

@@ -28,15 +28,23 @@ final class OperationWorkers {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationWorkers.class);
+    /** Operations are CPU work when the store keeps sessions in memory only: one worker a core of a small host. */
     static final int THREADS = 2;
+    /**
+     * With a data dir, a worker spends most of an operation waiting for its fsync, and a batch on
+     * disk holds at most one change per waiting worker: with 2, every call paid an fsync of its
+     * own. This many calls can share one.
+     */
+    static final int THREADS_WAITING_FOR_DISK = 32;
     static final int QUEUE = 64;
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("ticketgate-control-worker", true));
+    private final ThreadPoolExecutor pool;
     private final RequestRateLimiter limiter;
 
-    OperationWorkers(RequestRateLimiter limiter) {
+    OperationWorkers(RequestRateLimiter limiter, int threads) {
         this.limiter = limiter;
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                new DefaultThreadFactory("ticketgate-control-worker", true));
     }
 
     /**

@@ -126,6 +126,11 @@ public final class SessionStore {
         return settings;
     }
 
+    /** Returns true if the calls that change state wait for their change to reach the disk. */
+    public boolean waitsForDisk() {
+        return stateLog.keeps();
+    }
+
     // ---------------------------------------------------------------- game sessions
 
     /** Creates a game session; see {@link io.ticketgate.agent.TicketgateAgent#createGameSession}. */

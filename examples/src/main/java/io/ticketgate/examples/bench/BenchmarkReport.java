@@ -1,0 +1,170 @@
+package io.ticketgate.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the benchmarks and prints a markdown report on stdout (progress goes to stderr); also
+ * writes it to {@code report.md} in the bench directory. Run it from the repository root with
+ * {@code mvn -B -q -Pbench -pl examples -am package -DskipTests}. Exits 1 if any call failed.
+ *
+ * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
+ * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
+ * (default 1), {@code bench.only} ({@code reservations} or {@code startup} to run just one).
+ */
+public final class BenchmarkReport {
+
+    private static final double RESERVATION_TARGET = 0.5;
+    private static final Duration STARTUP_TARGET = Duration.ofSeconds(3);
+
+    private BenchmarkReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
+        Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
+        String only = System.getProperty("bench.only", "all");
+        if (!List.of("all", "reservations", "startup").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations or startup, was " + only);
+            System.exit(2);
+        }
+        Files.createDirectories(benchDir);
+        Path run = Files.createTempDirectory(benchDir, "run-");
+        try {
+            StringBuilder report = new StringBuilder();
+            machine(report, run);
+            StartupBenchmark.Result startup = only.equals("reservations") ? null : new StartupBenchmark().run(run);
+            List<ReservationBenchmark.Row> rows = only.equals("startup") ? List.of()
+                    : new ReservationBenchmark(warmUp, length).run(run.resolve("reservations"));
+            if (!rows.isEmpty()) {
+                reservations(report, rows, warmUp, length);
+            }
+            if (startup != null) {
+                startup(report, startup);
+            }
+            System.out.print(report);
+            Files.writeString(benchDir.resolve("report.md"), report);
+            List<ReservationBenchmark.Round> failed = rows.stream()
+                    .flatMap(row -> Stream.concat(row.memory().stream(), row.disk().stream()))
+                    .filter(round -> round.errors() > 0).toList();
+            if (!failed.isEmpty()) {
+                System.err.println("bench: FAILED: " + failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum()
+                        + " CreatePlayerSession calls did not return 200; the first: " + failed.get(0).firstError());
+                System.exit(1);
+            }
+        } finally {
+            deleteTree(run);
+        }
+    }
+
+    private static void machine(StringBuilder out, Path run) throws IOException {
+        FileStore store = Files.getFileStore(run);
+        out.append("# Ticketgate benchmark report\n\n")
+                .append("- Run: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n')
+                .append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(' ').append(System.getProperty("os.arch")).append('\n')
+                .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(", max heap ")
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB\n")
+                .append("- Data dirs: ").append(run).append(" on ").append(store.type()).append(" (")
+                .append(store.name()).append(")\n")
+                .append("- Agents: embedded in this JVM beside their callers, every setting at its default except free"
+                        + " loopback ports and no bound on the control API's request rate\n\n");
+    }
+
+    private static void reservations(StringBuilder out, List<ReservationBenchmark.Row> rows, Duration warmUp,
+            Duration length) {
+        out.append("## CreatePlayerSession calls per second\n\n")
+                .append("AWS JSON 1.1 over loopback, unsigned; closed-loop callers, each on its own kept-alive"
+                        + " HTTP/1.1 connection (java.net.http). Each caller count: ")
+                .append(warmUp.toSeconds()).append(" s warm-up, then ").append(length.toSeconds())
+                .append(" s measured; ").append(ReservationBenchmark.ROUNDS)
+                .append(" rounds after one dropped (JIT warm-up), memory and disk interleaved. Calls/s is the median round; latencies are over every"
+                        + " round's calls. A caller ends its game session when its 200 slots are taken and creates"
+                        + " the next (Java API, untimed, inside the measured time). Disk calls per fsync: the"
+                        + " round's calls, warm-up included, over the journal batches it wrote"
+                        + " (ticketgate_data_batches_total), median round.\n\n")
+                .append("| Callers | Memory calls/s | Disk calls/s | Disk / memory | Memory p50 | Memory p99"
+                        + " | Disk p50 | Disk p99 | Disk calls per fsync | Errors |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ReservationBenchmark.Row row : rows) {
+            Latencies memory = pooled(row.memory());
+            Latencies disk = pooled(row.disk());
+            long errors = Stream.concat(row.memory().stream(), row.disk().stream())
+                    .mapToLong(ReservationBenchmark.Round::errors).sum();
+            out.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %s | %s | %s | %s | %.1f | %d |%n",
+                    row.callers(), row.memoryRate(), row.diskRate(), row.diskRate() / row.memoryRate(),
+                    millis(memory.percentile(0.5)), millis(memory.percentile(0.99)),
+                    millis(disk.percentile(0.5)), millis(disk.percentile(0.99)), row.diskCallsPerFsync(), errors));
+        }
+        out.append("\nEach round's calls/s:\n\n| Callers | Memory | Disk |\n|---:|---|---|\n");
+        for (ReservationBenchmark.Row row : rows) {
+            out.append("| ").append(row.callers()).append(" | ").append(rates(row.memory())).append(" | ")
+                    .append(rates(row.disk())).append(" |\n");
+        }
+        ReservationBenchmark.Row most = rows.get(rows.size() - 1);
+        double ratio = most.diskRate() / most.memoryRate();
+        out.append(String.format(Locale.ROOT, "%nTarget, disk at least %.1f of memory at %d callers: %s (%.2f).%n%n",
+                RESERVATION_TARGET, most.callers(), ratio >= RESERVATION_TARGET ? "met" : "NOT MET", ratio));
+    }
+
+    private static void startup(StringBuilder out, StartupBenchmark.Result result) {
+        out.append("## Start-up with ").append(String.format(Locale.ROOT, "%,d", StartupBenchmark.RESERVED_SESSIONS))
+                .append(" sessions on disk\n\n")
+                .append("From TicketgateAgent.start() until it returns (then it serves), on the same data dir ")
+                .append(StartupBenchmark.STARTS).append(" times, in a JVM already warmed by filling it. The dir holds ")
+                .append(String.format(Locale.ROOT, "%,d RESERVED player sessions in %,d game sessions of 200, and %,d"
+                                + " ended ones (filled in %.1f s through the Java API).",
+                        StartupBenchmark.RESERVED_SESSIONS, StartupBenchmark.RESERVED_SESSIONS / 200,
+                        StartupBenchmark.ENDED_SESSIONS, result.fill().toMillis() / 1000.0))
+                .append("\n\n| Data dir | start() median | Each start | Data dir bytes before each |\n")
+                .append("|---|---:|---|---|\n")
+                .append(startRow("100,000 sessions", result.fullMedian(), result.full()))
+                .append(startRow("empty", result.emptyMedian(), result.empty()));
+        boolean met = result.fullMedian().compareTo(STARTUP_TARGET) < 0;
+        out.append("\nTarget, under ").append(STARTUP_TARGET.toSeconds()).append(" s: ")
+                .append(met ? "met" : "NOT MET").append(".\n");
+    }
+
+    private static String startRow(String name, Duration median, List<StartupBenchmark.Start> starts) {
+        return "| " + name + " | " + millis(median) + " | "
+                + starts.stream().map(start -> millis(start.took())).collect(Collectors.joining(", ")) + " | "
+                + starts.stream().map(start -> String.format(Locale.ROOT, "%,d", start.dataDirBytes()))
+                        .collect(Collectors.joining(", ")) + " |\n";
+    }
+
+    private static Latencies pooled(List<ReservationBenchmark.Round> rounds) {
+        Latencies all = new Latencies();
+        rounds.forEach(round -> all.addAll(round.latencies()));
+        return all;
+    }
+
+    private static String rates(List<ReservationBenchmark.Round> rounds) {
+        return rounds.stream().map(round -> String.format(Locale.ROOT, "%,.0f", round.rate()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f ms", duration.toNanos() / 1e6);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
