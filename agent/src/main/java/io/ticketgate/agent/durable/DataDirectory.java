@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -104,12 +104,15 @@ public final class DataDirectory implements AutoCloseable {
     /**
      * What the directory holds.
      *
-     * @param states the latest state of each session it holds
+     * @param states the latest state of each session it holds, in the order the files first name them
      * @param nextGeneration the generation to continue with: above every file there
      * @param bytes the size of the files read
+     * @param journalBytes the part of {@code bytes} in journals: changes a compaction would fold
+     *     into one snapshot
      * @param tornBytes bytes of torn tails cut off journals
      */
-    public record Contents(List<StoredState> states, long nextGeneration, long bytes, long tornBytes) {
+    public record Contents(List<StoredState> states, long nextGeneration, long bytes, long journalBytes,
+            long tornBytes) {
     }
 
     /**
@@ -122,20 +125,22 @@ public final class DataDirectory implements AutoCloseable {
         TreeSet<Long> snapshots = new TreeSet<>();
         listGenerations(journals, snapshots);
         long base = snapshots.isEmpty() ? Long.MIN_VALUE : snapshots.last();
-        Map<String, StoredState> latest = new HashMap<>();
-        long bytes = 0;
+        Map<String, StoredState> latest = new LinkedHashMap<>();
+        long snapshotBytes = 0;
+        long journalBytes = 0;
         long torn = 0;
         if (!snapshots.isEmpty()) {
             readInto(snapshot(base), latest, true);
-            bytes += snapshot(base).toFile().length();
+            snapshotBytes = snapshot(base).toFile().length();
         }
         for (long generation : journals.tailSet(base, true)) {
             JournalFile journal = readInto(journal(generation), latest, false);
-            bytes += journal.size();
+            journalBytes += journal.size();
             torn += journal.tornBytes();
         }
         long highest = Math.max(journals.isEmpty() ? 0 : journals.last(), snapshots.isEmpty() ? 0 : snapshots.last());
-        return new Contents(new ArrayList<>(latest.values()), highest + 1, bytes, torn);
+        return new Contents(new ArrayList<>(latest.values()), highest + 1, snapshotBytes + journalBytes, journalBytes,
+                torn);
     }
 
     private void listGenerations(TreeSet<Long> journals, TreeSet<Long> snapshots) {
@@ -200,6 +205,16 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /**
+     * Deletes what is of no use below {@code generation}: snapshots a killed process left half
+     * written, and journals that hold nothing, as a run that changed nothing leaves; both would
+     * otherwise stay until the next compaction.
+     */
+    void deleteLeftoversBefore(long generation) throws IOException {
+        deleteBefore(generation, file -> file.getFileName().toString().endsWith(".tmp")
+                || file.getFileName().toString().startsWith("journal-") && Files.size(file) == 0);
+    }
+
+    /**
      * Writes a snapshot for {@code generation} from {@code writer}, makes it durable, and then
      * deletes the files of older generations.
      *
@@ -228,13 +243,17 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     private void deleteBefore(long generation) throws IOException {
+        deleteBefore(generation, file -> true);
+    }
+
+    private void deleteBefore(long generation, FileTest which) throws IOException {
         List<Path> old = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 Matcher matcher = GENERATION_FILE.matcher(name.endsWith(".tmp") ? name.substring(0, name.length() - 4)
                         : name);
-                if (matcher.matches() && Long.parseLong(matcher.group(2)) < generation) {
+                if (matcher.matches() && Long.parseLong(matcher.group(2)) < generation && which.test(file)) {
                     old.add(file);
                 }
             }
@@ -245,6 +264,11 @@ public final class DataDirectory implements AutoCloseable {
         if (!old.isEmpty()) {
             syncDirectory();
         }
+    }
+
+    @FunctionalInterface
+    private interface FileTest {
+        boolean test(Path file) throws IOException;
     }
 
     /** Creates {@code file}, readable and writable by the agent's user only, unless it exists. */

@@ -37,7 +37,9 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
     private final AtomicLong compactions = new AtomicLong();
     private final ExecutorService compactor;
     private volatile long generation;
+    /** The bytes of the last snapshot or, until the first compaction, of the files read at start-up. */
     private volatile long snapshotBytes;
+    private volatile boolean foldPending;
     private volatile SessionStore store;
 
     private DurableStateLog(DataDirectory directory, long generation, long compactAfterBytes) throws IOException {
@@ -45,6 +47,11 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
         this.generation = generation;
         this.compactAfterBytes = compactAfterBytes;
         this.log = new GroupCommitLog(directory.startJournal(generation));
+        try {
+            directory.deleteLeftoversBefore(generation);
+        } catch (IOException e) {
+            LOG.warn("cannot delete leftover files in {}: {}", directory.path(), DataDirectory.reason(e));
+        }
         this.compactor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "ticketgate-compaction");
             thread.setDaemon(true);
@@ -79,29 +86,31 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
     }
 
     /**
-     * Writes this generation's snapshot from {@code store}, once it has restored what the
-     * directory held, and deletes the older files: the restored state, with what the restart
-     * changed (reservations timed out while down, connections that died), is then on disk.
-     *
-     * @throws DataDirectoryException if the snapshot cannot be written
+     * Takes over the directory's files for {@code restored}, the store that has restored them
+     * (and journaled what the restart changed): they stay as they are, so start-up does not
+     * wait for a snapshot. The first {@link #compactIfDue} folds them into one if they hold
+     * journals; until then a crash reads them back with this run's journal after them.
      */
-    public void checkpoint(SessionStore restored) {
+    public void attach(SessionStore restored, DataDirectory.Contents read) {
+        this.snapshotBytes = read.bytes();
+        this.foldPending = read.journalBytes() > 0;
         this.store = restored;
-        try {
-            snapshotBytes = directory.writeSnapshot(generation, this::writeSnapshot);
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataDirectoryException(directory.path(), "cannot write "
-                    + directory.snapshot(generation) + ": " + DataDirectory.reason(e));
-        }
     }
 
-    /** Starts a compaction in the background if the journal has outgrown the last snapshot. */
-    public void compactIfDue() {
+    /**
+     * Starts a compaction in the background if the journal has outgrown the last snapshot, or if
+     * the files read at start-up still hold journals.
+     *
+     * @return true if it started one
+     */
+    public boolean compactIfDue() {
         long journalBytes = log.fileBytes();
-        if (store != null && journalBytes > Math.max(compactAfterBytes, snapshotBytes)
+        if (store != null && (foldPending || journalBytes > Math.max(compactAfterBytes, snapshotBytes))
                 && compacting.compareAndSet(false, true)) {
             compactor.execute(this::compact);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -125,6 +134,7 @@ public final class DurableStateLog implements StateLog, AutoCloseable {
             generation = next;
             long started = System.nanoTime();
             snapshotBytes = directory.writeSnapshot(next, this::writeSnapshot);
+            foldPending = false;
             compactions.incrementAndGet();
             LOG.debug("compacted the data dir into {} bytes in {} ms", snapshotBytes,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -192,11 +192,11 @@ public final class AgentRuntime {
         }
     }
 
-    /** Brings back what the data dir held and writes it down as the restart left it. */
+    /** Brings back what the data dir held; the store journals what the restart changed. */
     private void restore(DataDirectory.Contents contents, long readStarted) {
         try {
             SessionStore.Restored restored = store.restore(contents.states());
-            durableLog.checkpoint(store);
+            durableLog.attach(store, contents);
             LOG.info("Restored {} game sessions and {} player sessions ({} RESERVED, {} timed out while the agent was"
                     + " down, {} ACTIVE completed as their connections died) from {} in {} ms",
                     restored.gameSessions(), restored.playerSessions(), restored.reserved(),

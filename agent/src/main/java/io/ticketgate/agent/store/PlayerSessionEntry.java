@@ -20,7 +20,7 @@ final class PlayerSessionEntry {
     final Instant reservationDeadline;
     final long reservationDeadlineNanos;
 
-    PlayerSessionStatus status = PlayerSessionStatus.RESERVED;
+    PlayerSessionStatus status;
     Instant terminationTime;
     /** True while an ACTIVE session has a live connection; false while it waits in its reconnect grace. */
     boolean connected;
@@ -37,6 +37,15 @@ final class PlayerSessionEntry {
     PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
             GameSessionEntry gameSession, Instant creationTime, Instant reservationDeadline,
             long reservationDeadlineNanos, StoreSettings settings) {
+        this(sequence, playerSessionId, playerId, playerData, gameSession, creationTime, reservationDeadline,
+                reservationDeadlineNanos, PlayerSessionStatus.RESERVED, null, settings);
+    }
+
+    /** An entry that starts in {@code status}: one restored from the durable log. */
+    PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
+            GameSessionEntry gameSession, Instant creationTime, Instant reservationDeadline,
+            long reservationDeadlineNanos, PlayerSessionStatus status, Instant terminationTime,
+            StoreSettings settings) {
         this.sequence = sequence;
         this.playerSessionId = playerSessionId;
         this.playerId = playerId;
@@ -45,6 +54,8 @@ final class PlayerSessionEntry {
         this.creationTime = creationTime;
         this.reservationDeadline = reservationDeadline;
         this.reservationDeadlineNanos = reservationDeadlineNanos;
+        this.status = status;
+        this.terminationTime = terminationTime;
         // Describes read the snapshot without the lock as soon as the entry is in the store's maps.
         refreshSnapshot(settings);
     }

@@ -711,19 +711,22 @@ public final class SessionStore {
      * RESERVED sessions keep their deadline, and one that passed while the agent was down is
      * TIMEDOUT at it; ACTIVE sessions whose connection died with the last process are COMPLETED
      * now, while those in their reconnect grace keep it; ended ones keep their retention.
-     * Nothing is published: the caller writes the restored state down as it now is.
+     * Nothing is published; what the restart changed is written to the state log, and this
+     * returns once it is durable, so a second crash cannot move those ends.
      */
     public Restored restore(Collection<StoredState> states) {
         if (!gameSessions.isEmpty()) {
             throw new IllegalStateException("sessions are restored into an empty store only");
         }
-        List<StoredState> inOrder = new ArrayList<>(states);
-        inOrder.sort(Comparator.comparingLong(StoredState::sequence));
+        // Two passes, games first, each in the order given: every map is keyed by id or sequence, and the
+        // data dir's order (that of the files) keeps neighbours in memory together, which beats sorting.
         List<Ended> endedGames = new ArrayList<>();
         List<Ended> endedPlayers = new ArrayList<>();
         int[] counts = new int[5];
-        for (StoredState state : inOrder) {
-            sequences.accumulateAndGet(state.sequence(), Math::max);
+        long lastTicket = 0;
+        long lastSequence = sequences.get();
+        for (StoredState state : states) {
+            lastSequence = Math.max(lastSequence, state.sequence());
             if (state instanceof StoredState.Game stored) {
                 GameSessionEntry game = restoreGame(stored);
                 counts[0]++;
@@ -732,9 +735,13 @@ public final class SessionStore {
                 }
             }
         }
-        for (StoredState state : inOrder) {
-            if (state instanceof StoredState.Player stored && gameSessions.containsKey(stored.gameSessionId())) {
-                PlayerSessionEntry player = restorePlayer(stored);
+        sequences.set(lastSequence);
+        for (StoredState state : states) {
+            GameSessionEntry game = state instanceof StoredState.Player stored
+                    ? gameSessions.get(stored.gameSessionId()) : null;
+            if (game != null) {
+                StoredState.Player stored = (StoredState.Player) state;
+                PlayerSessionEntry player = restorePlayer(stored, game);
                 counts[1]++;
                 if (player.status == PlayerSessionStatus.RESERVED) {
                     counts[2]++;
@@ -748,7 +755,13 @@ public final class SessionStore {
                 if (player.status.isTerminal()) {
                     endedPlayers.add(new Ended(player.playerSessionId, player.terminationTime));
                 }
+                if (player.status != stored.status()) {
+                    lastTicket = stateLog.append(player.stored());
+                }
             }
+        }
+        if (lastTicket != 0) {
+            stateLog.awaitDurable(lastTicket);
         }
         retainInOrderOfEnds(endedGames, endedGameSessions);
         retainInOrderOfEnds(endedPlayers, endedPlayerSessions);
@@ -776,34 +789,32 @@ public final class SessionStore {
         return game;
     }
 
-    private PlayerSessionEntry restorePlayer(StoredState.Player stored) {
-        GameSessionEntry game = gameSessions.get(stored.gameSessionId());
+    private PlayerSessionEntry restorePlayer(StoredState.Player stored, GameSessionEntry game) {
         Instant now = clock.now();
-        PlayerSessionEntry player = new PlayerSessionEntry(stored.sequence(), stored.playerSessionId(),
-                stored.playerId(), stored.playerData(), game, stored.creationTime(), stored.reservationDeadline(),
-                tickerAt(stored.reservationDeadline()), settings);
-        player.status = stored.status();
-        player.terminationTime = stored.terminationTime();
-        if (player.status == PlayerSessionStatus.RESERVED) {
-            if (now.isBefore(stored.reservationDeadline())) {
-                reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
-            } else {
-                player.status = PlayerSessionStatus.TIMEDOUT;
-                player.terminationTime = stored.reservationDeadline();
-            }
-        } else if (player.status == PlayerSessionStatus.ACTIVE) {
-            Instant grace = stored.connected() ? null : stored.graceDeadline();
-            if (grace != null && now.isBefore(grace)) {
-                player.graceDeadline = grace;
-                player.graceDeadlineNanos = tickerAt(grace);
-                reconnectDeadlines.start(player.playerSessionId, player.graceDeadlineNanos);
-            } else {
+        PlayerSessionStatus status = stored.status();
+        Instant terminationTime = stored.terminationTime();
+        Instant grace = null;
+        if (status == PlayerSessionStatus.RESERVED && !now.isBefore(stored.reservationDeadline())) {
+            status = PlayerSessionStatus.TIMEDOUT;
+            terminationTime = stored.reservationDeadline();
+        } else if (status == PlayerSessionStatus.ACTIVE) {
+            grace = stored.connected() ? null : stored.graceDeadline();
+            if (grace == null || !now.isBefore(grace)) {
                 // Its connection died with the last process (or its grace ran out meanwhile).
-                player.status = PlayerSessionStatus.COMPLETED;
-                player.terminationTime = grace != null ? grace : now;
+                status = PlayerSessionStatus.COMPLETED;
+                terminationTime = grace != null ? grace : now;
             }
         }
-        player.refreshSnapshot(settings);
+        PlayerSessionEntry player = new PlayerSessionEntry(stored.sequence(), stored.playerSessionId(),
+                stored.playerId(), stored.playerData(), game, stored.creationTime(), stored.reservationDeadline(),
+                tickerAt(stored.reservationDeadline(), now), status, terminationTime, settings);
+        if (status == PlayerSessionStatus.RESERVED) {
+            reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
+        } else if (status == PlayerSessionStatus.ACTIVE) {
+            player.graceDeadline = grace;
+            player.graceDeadlineNanos = tickerAt(grace, now);
+            reconnectDeadlines.start(player.playerSessionId, player.graceDeadlineNanos);
+        }
         playerSessions.put(player.playerSessionId, player);
         game.playerSessions.put(player.sequence, player);
         indexByPlayer(player);
@@ -816,7 +827,11 @@ public final class SessionStore {
 
     /** Where {@code instant} falls on the store's ticker. */
     private long tickerAt(Instant instant) {
-        return clock.nanoTime() + Duration.between(clock.now(), instant).toNanos();
+        return tickerAt(instant, clock.now());
+    }
+
+    private long tickerAt(Instant instant, Instant now) {
+        return clock.nanoTime() + Duration.between(now, instant).toNanos();
     }
 
     private void retainInOrderOfEnds(List<Ended> ended, TerminalRetention retention) {

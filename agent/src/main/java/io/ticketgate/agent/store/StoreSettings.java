@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param maxLiveGameSessions the most game sessions not yet ended
  * @param activation how a new game session becomes ACTIVE
  * @param defaultPageLimit page size when a describe call gives no limit
+ * @param fleetArn the fleet's ARN, as GameLift writes it; the shorter constructor derives it, and
+ *     every session shares the one string
  */
 public record StoreSettings(
         String fleetId,
@@ -35,11 +37,17 @@ public record StoreSettings(
         int maxRetainedGameSessions,
         int maxLiveGameSessions,
         GameSessionActivation activation,
-        int defaultPageLimit) {
+        int defaultPageLimit,
+        String fleetArn) {
 
-    /** Returns the fleet's ARN, as GameLift writes it. */
-    public String fleetArn() {
-        return "arn:aws:gamelift:" + region + ":" + accountId + ":fleet/" + fleetId;
+    /** Settings whose fleet ARN is derived from the fleet id, region and account. */
+    public StoreSettings(String fleetId, String region, String accountId, String advertiseIp, String advertiseDns,
+            int advertisePort, Duration reservationTimeout, Duration reconnectGrace, Duration retention,
+            int maxRetainedPlayerSessions, int maxRetainedGameSessions, int maxLiveGameSessions,
+            GameSessionActivation activation, int defaultPageLimit) {
+        this(fleetId, region, accountId, advertiseIp, advertiseDns, advertisePort, reservationTimeout, reconnectGrace,
+                retention, maxRetainedPlayerSessions, maxRetainedGameSessions, maxLiveGameSessions, activation,
+                defaultPageLimit, "arn:aws:gamelift:" + region + ":" + accountId + ":fleet/" + fleetId);
     }
 
     /** Returns the ARN of the game session with the last part {@code id}. */

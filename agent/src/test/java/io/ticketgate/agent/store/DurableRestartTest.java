@@ -1,6 +1,7 @@
 package io.ticketgate.agent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -316,6 +317,32 @@ class DurableRestartTest {
         assertEquals(1, second.restored.playerSessions());
     }
 
+    @Test
+    void startUpWritesNoSnapshotAndTheFirstCompactionFoldsTheFilesItRead() throws IOException {
+        DurableRun first = open();
+        GameSession game = game(first.store, 4);
+        PlayerSession reserved = first.store.reservePlayerSession(game.gameSessionId(), "p1", null);
+
+        DurableRun second = crashAndRestart(Duration.ofSeconds(1));
+        assertEquals(List.of("journal-000000000001", "journal-000000000002", "lock"), fileNames());
+        assertTrue(second.log.compactIfDue(), "the files read hold a journal");
+        second.log.close(); // once the compaction is done
+        current = null;
+        assertEquals(List.of("journal-000000000003", "lock", "snapshot-000000000003"), fileNames());
+
+        DurableRun third = open();
+        assertEquals(reserved, third.store.playerSession(reserved.playerSessionId()).orElseThrow());
+        assertFalse(third.log.compactIfDue(), "a snapshot and an empty journal: nothing to fold");
+        assertEquals(List.of("journal-000000000004", "lock", "snapshot-000000000003"), fileNames(),
+                "the empty journal the last run left is gone");
+    }
+
+    private List<String> fileNames() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
     private long directoryBytes() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(file -> file.toFile().length()).sum();
@@ -350,7 +377,9 @@ class DurableRestartTest {
         DurableRun first = open();
         game(first.store, 4);
         first.log.close();
-        open().log.close(); // the second run's snapshot holds the game session
+        DurableRun second = open();
+        assertTrue(second.log.compactNow()); // its snapshot holds the game session
+        second.log.close();
         current = null;
         Path snapshot;
         try (Stream<Path> files = Files.list(dir)) {

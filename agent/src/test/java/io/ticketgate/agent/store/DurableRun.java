@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * One run of an agent's store on a data dir, opened as the agent opens it: the directory locked
- * and read, the store restored from it and the restored state checkpointed. A crash is
+ * and read, and the store restored from it (journaling what the restart changed). A crash is
  * {@code log.halt()}; the next run opens the same directory on the same time.
  */
 final class DurableRun {
@@ -30,7 +30,7 @@ final class DurableRun {
         fixture = new StoreFixture(settings, Runnable::run, time, log);
         store = fixture.store;
         restored = store.restore(contents.states());
-        log.checkpoint(store);
+        log.attach(store, contents);
     }
 
     DurableRun(Path directory, FakeTime time, StoreFixture.Settings settings) {
