@@ -6,9 +6,10 @@ import java.time.Instant;
 
 /**
  * The store's record of one player session. Mutable fields are guarded by the lock of its
- * {@link GameSessionEntry}; {@link #snapshot} may be read without it.
+ * {@link GameSessionEntry}. It keeps no {@link PlayerSession} of its own: a snapshot is built
+ * when asked for, so a reservation costs its fields and nothing twice.
  */
-final class PlayerSessionEntry {
+final class PlayerSessionEntry implements PlayerSessionKey {
 
     final long sequence;
     final String playerSessionId;
@@ -32,20 +33,17 @@ final class PlayerSessionEntry {
     /** True if the attached connection came back within the reconnect grace. */
     boolean reconnected;
 
-    private volatile PlayerSession snapshot;
-
     PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
             GameSessionEntry gameSession, Instant creationTime, Instant reservationDeadline,
-            long reservationDeadlineNanos, StoreSettings settings) {
+            long reservationDeadlineNanos) {
         this(sequence, playerSessionId, playerId, playerData, gameSession, creationTime, reservationDeadline,
-                reservationDeadlineNanos, PlayerSessionStatus.RESERVED, null, settings);
+                reservationDeadlineNanos, PlayerSessionStatus.RESERVED, null);
     }
 
     /** An entry that starts in {@code status}: one restored from the durable log. */
     PlayerSessionEntry(long sequence, String playerSessionId, String playerId, String playerData,
             GameSessionEntry gameSession, Instant creationTime, Instant reservationDeadline,
-            long reservationDeadlineNanos, PlayerSessionStatus status, Instant terminationTime,
-            StoreSettings settings) {
+            long reservationDeadlineNanos, PlayerSessionStatus status, Instant terminationTime) {
         this.sequence = sequence;
         this.playerSessionId = playerSessionId;
         this.playerId = playerId;
@@ -56,13 +54,16 @@ final class PlayerSessionEntry {
         this.reservationDeadlineNanos = reservationDeadlineNanos;
         this.status = status;
         this.terminationTime = terminationTime;
-        // Describes read the snapshot without the lock as soon as the entry is in the store's maps.
-        refreshSnapshot(settings);
     }
 
-    /** Returns the latest snapshot; never null. */
-    PlayerSession snapshot() {
-        return snapshot;
+    @Override
+    public long sequence() {
+        return sequence;
+    }
+
+    @Override
+    public String playerId() {
+        return playerId;
     }
 
     /** Returns the whole state for the durable log; call with the game session's lock held. */
@@ -72,11 +73,10 @@ final class PlayerSessionEntry {
                 status == PlayerSessionStatus.ACTIVE && !connected ? graceDeadline : null);
     }
 
-    /** Rebuilds the snapshot after a change; call with the game session's lock held. */
-    PlayerSession refreshSnapshot(StoreSettings settings) {
-        snapshot = new PlayerSession(playerSessionId, playerId, gameSession.gameSessionId, settings.fleetId(),
+    /** Builds a snapshot; call with the game session's lock held. */
+    PlayerSession snapshot(StoreSettings settings) {
+        return new PlayerSession(playerSessionId, playerId, gameSession.gameSessionId, settings.fleetId(),
                 settings.fleetArn(), creationTime, terminationTime, status, settings.advertiseIp(),
                 settings.advertiseDns(), settings.advertisePort(), playerData);
-        return snapshot;
     }
 }
