@@ -16,9 +16,10 @@ final class PlayerSessionEntry implements PlayerSessionKey {
     final String playerId;
     final String playerData;
     final GameSessionEntry gameSession;
-    final Instant creationTime;
+    /** Nanoseconds since the epoch: two longs rather than two Instants save 40 bytes a session. */
+    private final long creationEpochNanos;
     /** When a RESERVED session times out, on the wall clock (kept on disk) and on the ticker. */
-    final Instant reservationDeadline;
+    private final long reservationDeadlineEpochNanos;
     final long reservationDeadlineNanos;
 
     PlayerSessionStatus status;
@@ -49,8 +50,8 @@ final class PlayerSessionEntry implements PlayerSessionKey {
         this.playerId = playerId;
         this.playerData = playerData;
         this.gameSession = gameSession;
-        this.creationTime = creationTime;
-        this.reservationDeadline = reservationDeadline;
+        this.creationEpochNanos = epochNanos(creationTime);
+        this.reservationDeadlineEpochNanos = epochNanos(reservationDeadline);
         this.reservationDeadlineNanos = reservationDeadlineNanos;
         this.status = status;
         this.terminationTime = terminationTime;
@@ -66,17 +67,37 @@ final class PlayerSessionEntry implements PlayerSessionKey {
         return playerId;
     }
 
+    Instant creationTime() {
+        return Instant.ofEpochSecond(0, creationEpochNanos);
+    }
+
+    Instant reservationDeadline() {
+        return Instant.ofEpochSecond(0, reservationDeadlineEpochNanos);
+    }
+
+    /** Nanoseconds since the epoch; an instant outside 1677..2262, that no session sees, is held at the bound. */
+    private static long epochNanos(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + instant.getNano();
+    }
+
     /** Returns the whole state for the durable log; call with the game session's lock held. */
     StoredState.Player stored() {
         return new StoredState.Player(sequence, playerSessionId, playerId, playerData, gameSession.gameSessionId,
-                creationTime, reservationDeadline, status, terminationTime, connected,
+                creationTime(), reservationDeadline(), status, terminationTime, connected,
                 status == PlayerSessionStatus.ACTIVE && !connected ? graceDeadline : null);
     }
 
     /** Builds a snapshot; call with the game session's lock held. */
     PlayerSession snapshot(StoreSettings settings) {
         return new PlayerSession(playerSessionId, playerId, gameSession.gameSessionId, settings.fleetId(),
-                settings.fleetArn(), creationTime, terminationTime, status, settings.advertiseIp(),
+                settings.fleetArn(), creationTime(), terminationTime, status, settings.advertiseIp(),
                 settings.advertiseDns(), settings.advertisePort(), playerData);
     }
 }

@@ -58,7 +58,7 @@ import java.util.function.ToLongFunction;
  * journal, when there is one). Races between a connect, a second
  * connect, an expiry and a removal are decided by that lock: one wins, the others see its result.
  *
- * <p>Deadlines are kept in the entries and measured with the injected ticker; Caffeine timers
+ * <p>Deadlines are kept in the entries and measured with the injected ticker; {@link DeadlineTimer}s
  * make them fire on time, and a connect that arrives after its deadline but before the timer ran
  * is refused all the same.
  */
@@ -870,7 +870,7 @@ public final class SessionStore {
         boolean ends = to.isTerminal() && !player.status.isTerminal();
         if (ends) {
             // A reservation times out at its deadline, however late the timer noticed.
-            player.terminationTime = change == PlayerChange.TIMED_OUT ? player.reservationDeadline : clock.now();
+            player.terminationTime = change == PlayerChange.TIMED_OUT ? player.reservationDeadline() : clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
             endedPlayerSessions.retain(player.playerSessionId);
@@ -887,9 +887,8 @@ public final class SessionStore {
             player.gameSession.lastTicket = stateLog.append(player.stored());
         }
         if (ends) {
-            // Last, once the change is complete: cancelling a deadline that already passed fires its
-            // callback, at once with a synchronous timer executor, and that callback must find the
-            // session ended rather than end it a second time.
+            // A deadline that passed may have fired already, its callback waiting for this lock: it
+            // will find the session ended and change nothing.
             reservationDeadlines.cancel(player);
             reconnectDeadlines.cancel(player);
         }
