@@ -62,11 +62,6 @@ final class PlayerSessionEntry implements PlayerSessionKey {
         return sequence;
     }
 
-    @Override
-    public String playerId() {
-        return playerId;
-    }
-
     Instant creationTime() {
         return Instant.ofEpochSecond(0, creationEpochNanos);
     }

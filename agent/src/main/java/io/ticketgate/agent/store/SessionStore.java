@@ -78,9 +78,7 @@ public final class SessionStore {
     private final AtomicLongArray gameSessionCounts = new AtomicLongArray(GameSessionStatus.values().length);
 
     private final ConcurrentHashMap<String, PlayerSessionEntry> playerSessions = new ConcurrentHashMap<>();
-    /** Every player session, each player id's together in creation order. */
-    private final ConcurrentSkipListMap<PlayerSessionKey, PlayerSessionEntry> playerSessionsByPlayer =
-            new ConcurrentSkipListMap<>(PlayerSessionKey.BY_PLAYER);
+    private final PlayerIdIndex playerSessionsByPlayer = new PlayerIdIndex();
     private final ConcurrentHashMap<String, GameSessionEntry> gameSessions = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, GameSessionEntry> gameSessionsInOrder = new ConcurrentSkipListMap<>();
 
@@ -413,7 +411,7 @@ public final class SessionStore {
                 playerSessionCounts.incrementAndGet(PlayerSessionStatus.RESERVED.ordinal());
                 playerSessions.put(player.playerSessionId, player);
                 game.playerSessions.add(player);
-                playerSessionsByPlayer.put(player, player);
+                playerSessionsByPlayer.add(player);
                 game.slotsHeld++;
                 reservationDeadlines.start(player);
                 reserved.add(transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null));
@@ -475,8 +473,7 @@ public final class SessionStore {
         // Each walk reads only what its page may return: a player id's sessions, or those of the game
         // session in the status asked for, so a page costs the same however many sessions there are.
         LongFunction<Collection<PlayerSessionEntry>> candidates = playerId != null
-                ? after -> playerSessionsByPlayer.subMap(new PlayerSessionKey.Position(after, playerId), false,
-                        new PlayerSessionKey.Position(Long.MAX_VALUE, playerId), true).values()
+                ? after -> playerSessionsByPlayer.after(playerId, after)
                 : after -> game.playerSessions.after(after, status);
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
         return page(candidates, query, request.limit(), request.nextToken(), player -> player.sequence,
@@ -811,7 +808,7 @@ public final class SessionStore {
         }
         playerSessions.put(player.playerSessionId, player);
         game.playerSessions.add(player);
-        playerSessionsByPlayer.put(player, player);
+        playerSessionsByPlayer.add(player);
         playerSessionCounts.incrementAndGet(player.status.ordinal());
         if (player.status.holdsSlot()) {
             game.slotsHeld++;

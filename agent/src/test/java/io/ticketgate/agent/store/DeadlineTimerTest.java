@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 class DeadlineTimerTest {
 
     private record Due(long sequence, long deadlineNanos) implements PlayerSessionKey {
-        @Override
-        public String playerId() {
-            return "player";
-        }
     }
 
     private final FakeTime time = new FakeTime();
