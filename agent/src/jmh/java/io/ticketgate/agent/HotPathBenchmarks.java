@@ -1,0 +1,119 @@
+package io.ticketgate.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the agent's JMH benchmarks (the hot paths: CONNECT decode, RESULT encode, reserve,
+ * connect, expiry, a DescribePlayerSessions page, a whole handshake) with {@code -prof gc}, one
+ * fork and each class's own short iteration counts, then prints a markdown table of ns/op and
+ * B/op and writes it to {@code hot-paths.md} in {@code jmh.dir}, beside JMH's JSON results.
+ *
+ * <p>System properties: {@code jmh.include} (a regular expression over the benchmark names;
+ * default all), {@code jmh.dir} (default {@code target/jmh}), {@code jmh.logback} (the forks'
+ * logging configuration).
+ */
+public final class HotPathBenchmarks {
+
+    private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+    private HotPathBenchmarks() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        Path dir = Path.of(System.getProperty("jmh.dir", "target/jmh")).toAbsolutePath();
+        Files.createDirectories(dir);
+        String include = System.getProperty("jmh.include", ".*");
+        List<String> jvmArgs = new ArrayList<>(List.of("-Djmh.dir=" + dir));
+        String logback = System.getProperty("jmh.logback");
+        if (logback != null) {
+            jvmArgs.add("-Dlogback.configurationFile=" + logback);
+        }
+        Options options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON)
+                .result(dir.resolve("results.json").toString())
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        if (results.isEmpty()) {
+            System.err.println("jmh: no benchmark matches jmh.include=" + include);
+            System.exit(2);
+        }
+        String table = table(results);
+        System.out.print(table);
+        Files.writeString(dir.resolve("hot-paths.md"), table);
+    }
+
+    static String table(Collection<RunResult> results) {
+        StringBuilder out = new StringBuilder("## Hot paths (JMH)\n\n")
+                .append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(", JMH ")
+                .append(results.iterator().next().getParams().getJmhVersion())
+                .append(", 1 fork, -prof gc; ns/op is the mean of the measured iterations (fixed batches for"
+                        + " the calls that use up a reservation), B/op is what one call allocates.\n\n")
+                .append("| Benchmark | Parameters | ns/op | ± | B/op |\n|---|---|---:|---:|---:|\n");
+        List<RunResult> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparing((RunResult result) -> result.getParams().getBenchmark())
+                .thenComparing(result -> parameters(result.getParams())));
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (RunResult result : sorted) {
+            BenchmarkParams params = result.getParams();
+            Result<?> primary = result.getPrimaryResult();
+            // A single-shot iteration is one batch of calls; JMH reports it whole.
+            double perCall = params.getMode() == Mode.SingleShotTime
+                    ? 1.0 / params.getMeasurement().getBatchSize() : 1.0;
+            Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
+            Row row = new Row(primary.getScore() * perCall, primary.getScoreError() * perCall,
+                    allocation == null ? Double.NaN : allocation.getScore() * perCall);
+            rows.put(shortName(params.getBenchmark()) + " " + parameters(params), row);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |%n",
+                    shortName(params.getBenchmark()), parameters(params), row.nanos(), row.error(),
+                    Double.isNaN(row.bytes()) ? "-" : String.format(Locale.ROOT, "%,.0f", row.bytes())));
+        }
+        Row handshake = rows.get("HandshakeBenchmark.handshake ");
+        Row channel = rows.get("HandshakeBenchmark.channelOnly ");
+        if (handshake != null && channel != null) {
+            out.append(String.format(Locale.ROOT, "%nA handshake less the EmbeddedChannel's own share (channelOnly):"
+                    + " %,.0f ns and %,.0f B.%n", handshake.nanos() - channel.nanos(),
+                    handshake.bytes() - channel.bytes()));
+        }
+        return out.append('\n').toString();
+    }
+
+    private record Row(double nanos, double error, double bytes) {
+    }
+
+    /** {@code io.ticketgate.agent.store.DescribeBenchmark.byPlayerId} becomes {@code DescribeBenchmark.byPlayerId}. */
+    private static String shortName(String benchmark) {
+        int method = benchmark.lastIndexOf('.');
+        return benchmark.substring(benchmark.lastIndexOf('.', method - 1) + 1);
+    }
+
+    private static String parameters(BenchmarkParams params) {
+        return params.getParamsKeys().stream().map(key -> key + "=" + params.getParam(key))
+                .collect(Collectors.joining(", "));
+    }
+}
