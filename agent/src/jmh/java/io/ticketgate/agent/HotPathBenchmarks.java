@@ -45,7 +45,10 @@ public final class HotPathBenchmarks {
         Path dir = Path.of(System.getProperty("jmh.dir", "target/jmh")).toAbsolutePath();
         Files.createDirectories(dir);
         String include = System.getProperty("jmh.include", ".*");
-        List<String> jvmArgs = new ArrayList<>(List.of("-Djmh.dir=" + dir));
+        List<String> jvmArgs = new ArrayList<>(List.of("-Djmh.dir=" + dir,
+                // JMH's threads stand in for event loops: give them the buffer caches an event loop has.
+                "-Dio.netty.allocator.useCacheForAllThreads=true",
+                "-Dio.netty.allocator.useCachedMagazinesForNonEventLoopThreads=true"));
         String logback = System.getProperty("jmh.logback");
         if (logback != null) {
             jvmArgs.add("-Dlogback.configurationFile=" + logback);

@@ -9,11 +9,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The shape of a benchmark whose call can repeat for as long as JMH likes: the mean time of a
- * call over three measured seconds, after two seconds of warm-up. Short, so the suite stays quick.
+ * call over three measured seconds, after three seconds of warm-up. Short, so the suite stays quick.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public abstract class RepeatedCalls {
 }

@@ -1,7 +1,7 @@
 package io.ticketgate.agent.player;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.ticketgate.agent.RepeatedCalls;
 import io.ticketgate.protocol.ConnectFrame;
@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The handshake's two frames: decoding a CONNECT with a fresh {@link HandshakeDecoder} (one per
- * connection, as on the pipeline) and encoding the ACCEPTED RESULT into a pooled buffer.
+ * connection, as on the pipeline) and encoding the ACCEPTED RESULT into a buffer from Netty's
+ * default allocator, which a player channel's {@code ctx.alloc()} is.
  */
 @State(Scope.Thread)
 public class CodecBenchmark extends RepeatedCalls {
@@ -44,7 +45,7 @@ public class CodecBenchmark extends RepeatedCalls {
 
     @Benchmark
     public int encodeResult() {
-        ByteBuf result = ResultFrames.encode(PooledByteBufAllocator.DEFAULT, ACCEPTED);
+        ByteBuf result = ResultFrames.encode(ByteBufAllocator.DEFAULT, ACCEPTED);
         int length = result.readableBytes();
         result.release();
         return length;
