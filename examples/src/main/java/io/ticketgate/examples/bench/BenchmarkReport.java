@@ -149,7 +149,10 @@ public final class BenchmarkReport {
     private static void hotPaths(StringBuilder out) throws IOException {
         String file = System.getProperty("bench.hot-paths");
         if (file != null && Files.isRegularFile(Path.of(file))) {
-            out.append('\n').append(Files.readString(Path.of(file)));
+            if (out.length() > 0 && !out.toString().endsWith("\n\n")) {
+                out.append('\n');
+            }
+            out.append(Files.readString(Path.of(file)));
         }
     }
 
