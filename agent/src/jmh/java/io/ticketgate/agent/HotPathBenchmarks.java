@@ -37,6 +37,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class HotPathBenchmarks {
 
     private static final String ALLOCATION = "gc.alloc.rate.norm";
+    private static final List<String> ORDER = List.of("CodecBenchmark", "ReserveBenchmark", "ConnectBenchmark",
+            "ExpiryBenchmark", "DescribeBenchmark", "HandshakeBenchmark");
 
     private HotPathBenchmarks() {
     }
@@ -75,11 +77,13 @@ public final class HotPathBenchmarks {
         StringBuilder out = new StringBuilder("## Hot paths (JMH)\n\n")
                 .append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(", JMH ")
                 .append(results.iterator().next().getParams().getJmhVersion())
-                .append(", 1 fork, -prof gc; ns/op is the mean of the measured iterations (fixed batches for"
-                        + " the calls that use up a reservation), B/op is what one call allocates.\n\n")
-                .append("| Benchmark | Parameters | ns/op | ± | B/op |\n|---|---|---:|---:|---:|\n");
+                .append(", 1 fork, -prof gc. ns/op is the mean of the measured iterations, then the fastest and"
+                        + " the slowest iteration (for the calls that use up a reservation, an iteration is a"
+                        + " fixed batch); B/op is what one call allocates.\n\n")
+                .append("| Benchmark | Parameters | ns/op | Iterations, ns/op | B/op |\n|---|---|---:|---:|---:|\n");
         List<RunResult> sorted = new ArrayList<>(results);
-        sorted.sort(Comparator.comparing((RunResult result) -> result.getParams().getBenchmark())
+        sorted.sort(Comparator.comparingInt((RunResult result) -> place(result.getParams().getBenchmark()))
+                .thenComparing(result -> result.getParams().getBenchmark())
                 .thenComparing(result -> parameters(result.getParams())));
         Map<String, Row> rows = new LinkedHashMap<>();
         for (RunResult result : sorted) {
@@ -89,11 +93,12 @@ public final class HotPathBenchmarks {
             double perCall = params.getMode() == Mode.SingleShotTime
                     ? 1.0 / params.getMeasurement().getBatchSize() : 1.0;
             Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
-            Row row = new Row(primary.getScore() * perCall, primary.getScoreError() * perCall,
+            Row row = new Row(primary.getScore() * perCall, primary.getStatistics().getMin() * perCall,
+                    primary.getStatistics().getMax() * perCall,
                     allocation == null ? Double.NaN : allocation.getScore() * perCall);
             rows.put(shortName(params.getBenchmark()) + " " + parameters(params), row);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |%n",
-                    shortName(params.getBenchmark()), parameters(params), row.nanos(), row.error(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f-%,.0f | %s |%n",
+                    shortName(params.getBenchmark()), parameters(params), row.nanos(), row.fastest(), row.slowest(),
                     Double.isNaN(row.bytes()) ? "-" : String.format(Locale.ROOT, "%,.0f", row.bytes())));
         }
         Row handshake = rows.get("HandshakeBenchmark.handshake ");
@@ -106,7 +111,17 @@ public final class HotPathBenchmarks {
         return out.append('\n').toString();
     }
 
-    private record Row(double nanos, double error, double bytes) {
+    private record Row(double nanos, double fastest, double slowest, double bytes) {
+    }
+
+    /** The table follows a handshake's life: its frames, the store's calls, the whole handshake. */
+    private static int place(String benchmark) {
+        for (int i = 0; i < ORDER.size(); i++) {
+            if (benchmark.contains("." + ORDER.get(i) + ".")) {
+                return i;
+            }
+        }
+        return ORDER.size();
     }
 
     /** {@code io.ticketgate.agent.store.DescribeBenchmark.byPlayerId} becomes {@code DescribeBenchmark.byPlayerId}. */
