@@ -59,7 +59,8 @@ public final class HotPathBenchmarks {
                 .include(include)
                 .forks(1)
                 .addProfiler(GCProfiler.class)
-                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                // Prepended: a benchmark's own @Fork(jvmArgsAppend) still applies.
+                .jvmArgsPrepend(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(dir.resolve("results.json").toString())
                 .build();
@@ -101,14 +102,19 @@ public final class HotPathBenchmarks {
                     shortName(params.getBenchmark()), parameters(params), row.nanos(), row.fastest(), row.slowest(),
                     Double.isNaN(row.bytes()) ? "-" : String.format(Locale.ROOT, "%,.0f", row.bytes())));
         }
-        Row handshake = rows.get("HandshakeBenchmark.handshake ");
-        Row channel = rows.get("HandshakeBenchmark.channelOnly ");
-        if (handshake != null && channel != null) {
-            out.append(String.format(Locale.ROOT, "%nA handshake less the EmbeddedChannel's own share (channelOnly):"
-                    + " %,.0f ns and %,.0f B.%n", handshake.nanos() - channel.nanos(),
-                    handshake.bytes() - channel.bytes()));
-        }
+        difference(out, rows, "A handshake less the EmbeddedChannel's own share (channelOnly)", "channelOnly");
+        difference(out, rows, "The connection log line's share of a handshake (less handshakeWithoutLogLine)",
+                "handshakeWithoutLogLine");
         return out.append('\n').toString();
+    }
+
+    private static void difference(StringBuilder out, Map<String, Row> rows, String what, String less) {
+        Row handshake = rows.get("HandshakeBenchmark.handshake ");
+        Row other = rows.get("HandshakeBenchmark." + less + " ");
+        if (handshake != null && other != null) {
+            out.append(String.format(Locale.ROOT, "%n%s: %,.0f ns and %,.0f B.%n", what,
+                    handshake.nanos() - other.nanos(), handshake.bytes() - other.bytes()));
+        }
     }
 
     private record Row(double nanos, double fastest, double slowest, double bytes) {

@@ -16,6 +16,7 @@ import io.ticketgate.protocol.ConnectFrame;
 import io.ticketgate.protocol.ResultCode;
 import io.ticketgate.protocol.ResultFrame;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.State;
  * store promotes it, a listener that accepts at once takes the player (through the real
  * {@link ListenerHandoff}), the RESULT is written, and the channel closes (the session ends).
  * The store's events go to the embedded agent's sinks (not the control API's event hub), the
- * outcome to {@link AgentMetrics}, and the connection log line to a file (logback-jmh.xml). {@link #channelOnly} is the
+ * outcome to {@link AgentMetrics}, and the connection log line to a file (logback-jmh.xml), as
+ * synchronously as the shipped console appender writes it. {@link #channelOnly} is the
  * EmbeddedChannel's own share, to subtract.
  */
 @State(Scope.Thread)
@@ -57,6 +59,17 @@ public class HandshakeBenchmark extends ReservationBatches {
 
     @Benchmark
     public void handshake() {
+        handshakeOnce();
+    }
+
+    /** As {@link #handshake}, with the connection log line off: the difference is what the line costs. */
+    @Benchmark
+    @Fork(jvmArgsAppend = "-Djmh.connection-log=WARN")
+    public void handshakeWithoutLogLine() {
+        handshakeOnce();
+    }
+
+    private void handshakeOnce() {
         EmbeddedChannel channel = new EmbeddedChannel();
         // As PlayerServerInitializer sets up a connection under every limit.
         channel.pipeline().addLast(PlayerPipeline.HANDSHAKE_TIMEOUT,
