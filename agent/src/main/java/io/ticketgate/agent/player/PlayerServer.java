@@ -75,6 +75,7 @@ public final class PlayerServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE_BUFFERS)
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(settings.bindAddress()).sync().channel();

@@ -1,8 +1,10 @@
 package io.ticketgate.agent.player;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -18,6 +20,13 @@ import java.util.concurrent.ThreadFactory;
 public enum Transport {
     EPOLL,
     NIO;
+
+    /**
+     * The receive-buffer sizing every player and upstream channel shares: each channel keeps its
+     * own sizing state (its handle), but the policy is the same for all, and Netty would otherwise
+     * build one per channel (64 bytes each, two channels per player).
+     */
+    public static final RecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     /** Returns the best transport this machine offers. */
     public static Transport best() {

@@ -8,7 +8,6 @@ import io.ticketgate.agent.PlayerSessionCreationPolicy;
 import io.ticketgate.agent.ProtectionPolicy;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The store's record of one game session. Its monitor is the lock for every change to the game
@@ -25,7 +24,7 @@ final class GameSessionEntry {
     /** The request that created it, to tell a retry from a mismatched reuse of its idempotency token. */
     final CreateGameSessionRequest origin;
     /** Its player sessions in creation order; written under the lock, readable without it. */
-    final ConcurrentSkipListMap<Long, PlayerSessionEntry> playerSessions = new ConcurrentSkipListMap<>();
+    final PlayerSessionsInOrder playerSessions = new PlayerSessionsInOrder();
 
     GameSessionStatus status = GameSessionStatus.ACTIVATING;
     Instant terminationTime;

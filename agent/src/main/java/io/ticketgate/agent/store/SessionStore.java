@@ -34,7 +34,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Every game session and player session the agent knows, and the only place their state changes.
@@ -57,7 +58,7 @@ import java.util.function.Predicate;
  * journal, when there is one). Races between a connect, a second
  * connect, an expiry and a removal are decided by that lock: one wins, the others see its result.
  *
- * <p>Deadlines are kept in the entries and measured with the injected ticker; Caffeine timers
+ * <p>Deadlines are kept in the entries and measured with the injected ticker; {@link DeadlineTimer}s
  * make them fire on time, and a connect that arrives after its deadline but before the timer ran
  * is refused all the same.
  */
@@ -77,13 +78,12 @@ public final class SessionStore {
     private final AtomicLongArray gameSessionCounts = new AtomicLongArray(GameSessionStatus.values().length);
 
     private final ConcurrentHashMap<String, PlayerSessionEntry> playerSessions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, PlayerSessionEntry>> playerSessionsByPlayer =
-            new ConcurrentHashMap<>();
+    private final PlayerIdIndex playerSessionsByPlayer = new PlayerIdIndex();
     private final ConcurrentHashMap<String, GameSessionEntry> gameSessions = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, GameSessionEntry> gameSessionsInOrder = new ConcurrentSkipListMap<>();
 
-    private final DeadlineTimer reservationDeadlines;
-    private final DeadlineTimer reconnectDeadlines;
+    private final DeadlineTimer<PlayerSessionEntry> reservationDeadlines;
+    private final DeadlineTimer<PlayerSessionEntry> reconnectDeadlines;
     private final TerminalRetention endedPlayerSessions;
     private final TerminalRetention endedGameSessions;
 
@@ -112,10 +112,10 @@ public final class SessionStore {
         this.stateLog = stateLog;
         this.pageTokens = new PageTokens(new SecureRandom());
         this.reconnectGraceNanos = settings.reconnectGrace().toNanos();
-        this.reservationDeadlines = new DeadlineTimer(clock.ticker(), scheduler,
-                timerExecutor, this::reservationDeadlinePassed);
-        this.reconnectDeadlines = new DeadlineTimer(clock.ticker(), scheduler,
-                timerExecutor, this::reconnectDeadlinePassed);
+        this.reservationDeadlines = new DeadlineTimer<>(clock.ticker(), scheduler, timerExecutor,
+                player -> player.reservationDeadlineNanos, this::reservationDeadlinePassed);
+        this.reconnectDeadlines = new DeadlineTimer<>(clock.ticker(), scheduler, timerExecutor,
+                player -> player.graceDeadlineNanos, this::reconnectDeadlinePassed);
         this.endedPlayerSessions = new TerminalRetention(settings.retention(), settings.maxRetainedPlayerSessions(),
                 clock.ticker(), this::purgePlayerSession);
         this.endedGameSessions = new TerminalRetention(settings.retention(), settings.maxRetainedGameSessions(),
@@ -321,8 +321,8 @@ public final class SessionStore {
         }
         GameSessionStatus status = request.statusFilter();
         String query = "G|" + status;
-        return page(gameSessionsInOrder, query, request.limit(), request.nextToken(),
-                game -> {
+        return page(after -> gameSessionsInOrder.tailMap(after, false).values(), query, request.limit(),
+                request.nextToken(), game -> game.sequence, game -> {
                     synchronized (game) {
                         return game.snapshot(settings);
                     }
@@ -407,29 +407,19 @@ public final class SessionStore {
                 Instant now = clock.now();
                 PlayerSessionEntry player = new PlayerSessionEntry(sequences.incrementAndGet(),
                         "psess-" + UUID.randomUUID(), playerId, data.get(playerId), game, now,
-                        now.plus(settings.reservationTimeout()), deadline, settings);
+                        now.plus(settings.reservationTimeout()), deadline);
                 playerSessionCounts.incrementAndGet(PlayerSessionStatus.RESERVED.ordinal());
                 playerSessions.put(player.playerSessionId, player);
-                game.playerSessions.put(player.sequence, player);
-                indexByPlayer(player);
+                game.playerSessions.add(player);
+                playerSessionsByPlayer.add(player);
                 game.slotsHeld++;
-                reservationDeadlines.start(player.playerSessionId, deadline);
-                transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null);
-                reserved.add(player.snapshot());
+                reservationDeadlines.start(player);
+                reserved.add(transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RESERVED, null));
             }
             ticket = game.lastTicket;
         }
         stateLog.awaitDurable(ticket);
         return reserved;
-    }
-
-    private void indexByPlayer(PlayerSessionEntry player) {
-        playerSessionsByPlayer.compute(player.playerId, (key, sessions) -> {
-            ConcurrentSkipListMap<Long, PlayerSessionEntry> map =
-                    sessions != null ? sessions : new ConcurrentSkipListMap<>();
-            map.put(player.sequence, player);
-            return map;
-        });
     }
 
     /**
@@ -446,7 +436,7 @@ public final class SessionStore {
             if (!timeOutIfOverdue(player) && player.status.holdsSlot()) {
                 transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, DisconnectReason.REMOVED);
             }
-            removed = player.snapshot();
+            removed = player.snapshot(settings);
             ticket = player.gameSession.lastTicket;
         }
         sweepIfOverBound();
@@ -475,26 +465,27 @@ public final class SessionStore {
             if (player == null && gameSessionId == null && playerId == null) {
                 throw new NotFoundException("player session " + playerSessionId + " does not exist");
             }
-            return new Page<>(matches ? List.of(player.snapshot()) : List.of(), Optional.empty());
+            return new Page<>(matches ? List.of(snapshot(player)) : List.of(), Optional.empty());
         }
         // GameLift ignores the status filter once a player id is given.
         PlayerSessionStatus status = playerId == null ? request.statusFilter() : null;
-        NavigableMap<Long, PlayerSessionEntry> candidates;
-        if (gameSessionId != null) {
-            candidates = requireGameSession(gameSessionId).playerSessions;
-        } else {
-            candidates = playerSessionsByPlayer.getOrDefault(playerId, new ConcurrentSkipListMap<>());
-        }
+        GameSessionEntry game = gameSessionId == null ? null : requireGameSession(gameSessionId);
+        // Each walk reads only what its page may return: a player id's sessions, or those of the game
+        // session in the status asked for, so a page costs the same however many sessions there are.
+        LongFunction<Collection<PlayerSessionEntry>> candidates = playerId != null
+                ? after -> playerSessionsByPlayer.after(playerId, after)
+                : after -> game.playerSessions.after(after, status);
         String query = "P|" + gameSessionId + "|" + playerId + "|" + status;
-        return page(candidates, query, request.limit(), request.nextToken(), PlayerSessionEntry::snapshot,
-                player -> (playerId == null || player.playerId().equals(playerId))
+        return page(candidates, query, request.limit(), request.nextToken(), player -> player.sequence,
+                this::snapshot,
+                player -> (gameSessionId == null || player.gameSessionId().equals(gameSessionId))
                         && (status == null || player.status() == status));
     }
 
     /** Returns the player session with this id, if the agent knows it. */
     public Optional<PlayerSession> playerSession(String playerSessionId) {
         PlayerSessionEntry player = playerSessions.get(playerSessionId);
-        return player == null ? Optional.empty() : Optional.of(player.snapshot());
+        return player == null ? Optional.empty() : Optional.of(snapshot(player));
     }
 
     // ---------------------------------------------------------------- connections
@@ -524,12 +515,12 @@ public final class SessionStore {
                 return refusal;
             }
             boolean reconnect = player.status == PlayerSessionStatus.ACTIVE;
-            (reconnect ? reconnectDeadlines : reservationDeadlines).cancel(playerSessionId);
+            (reconnect ? reconnectDeadlines : reservationDeadlines).cancel(player);
             attach(player, reconnect);
             attached.run();
-            transition(player, PlayerSessionStatus.ACTIVE,
+            PlayerSession active = transition(player, PlayerSessionStatus.ACTIVE,
                     reconnect ? PlayerChange.RECONNECTED : PlayerChange.ACTIVATED, null);
-            return ConnectOutcome.accepted(player.snapshot(), player.connectionId, reconnect);
+            return ConnectOutcome.accepted(active, player.connectionId, reconnect);
         }
     }
 
@@ -547,7 +538,7 @@ public final class SessionStore {
         synchronized (player.gameSession) {
             ConnectOutcome refusal = refusal(player);
             return refusal != null ? refusal
-                    : ConnectOutcome.accepted(player.snapshot(), 0, player.status == PlayerSessionStatus.ACTIVE);
+                    : ConnectOutcome.accepted(player.snapshot(settings), 0, player.status == PlayerSessionStatus.ACTIVE);
         }
     }
 
@@ -561,28 +552,28 @@ public final class SessionStore {
         timeOutIfOverdue(player);
         if (player.status == PlayerSessionStatus.TIMEDOUT) {
             return ConnectOutcome.refused(ResultCode.SESSION_TIMED_OUT,
-                    "the reservation timed out before the player connected", player.snapshot());
+                    "the reservation timed out before the player connected", player.snapshot(settings));
         }
         if (game.status != GameSessionStatus.ACTIVE) {
             return ConnectOutcome.refused(ResultCode.GAME_SESSION_UNAVAILABLE,
-                    "the game session is " + game.status, player.snapshot());
+                    "the game session is " + game.status, player.snapshot(settings));
         }
         if (player.status == PlayerSessionStatus.COMPLETED) {
             return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED, "the player session has ended",
-                    player.snapshot());
+                    player.snapshot(settings));
         }
         if (player.status == PlayerSessionStatus.RESERVED) {
             return null;
         }
         if (player.connected) {
             return ConnectOutcome.refused(ResultCode.SESSION_ALREADY_ACTIVE,
-                    "the player session already has a live connection", player.snapshot());
+                    "the player session already has a live connection", player.snapshot(settings));
         }
         if (clock.nanoTime() - player.graceDeadlineNanos >= 0) {
             transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.GRACE_EXPIRED,
                     DisconnectReason.CONNECTION_CLOSED);
             return ConnectOutcome.refused(ResultCode.SESSION_COMPLETED,
-                    "the reconnect grace of the player session has passed", player.snapshot());
+                    "the reconnect grace of the player session has passed", player.snapshot(settings));
         }
         return null;
     }
@@ -603,7 +594,7 @@ public final class SessionStore {
             transition(player, PlayerSessionStatus.TIMEDOUT, PlayerChange.TIMED_OUT, null);
             return;
         }
-        reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
+        reservationDeadlines.start(player);
         transition(player, PlayerSessionStatus.RESERVED, PlayerChange.RELEASED, reason);
     }
 
@@ -634,13 +625,13 @@ public final class SessionStore {
                     player.connected = false;
                     player.graceDeadlineNanos = clock.nanoTime() + reconnectGraceNanos;
                     player.graceDeadline = clock.now().plusNanos(reconnectGraceNanos);
-                    reconnectDeadlines.start(playerSessionId, player.graceDeadlineNanos);
+                    reconnectDeadlines.start(player);
                     transition(player, PlayerSessionStatus.ACTIVE, PlayerChange.DISCONNECTED, reason);
                 } else {
                     transition(player, PlayerSessionStatus.COMPLETED, PlayerChange.COMPLETED, reason);
                 }
             }
-            after = player.snapshot();
+            after = player.snapshot(settings);
         }
         sweepIfOverBound();
         return Optional.of(after);
@@ -678,7 +669,7 @@ public final class SessionStore {
      */
     public void forEachGameSessionState(Consumer<List<StoredState>> consumer) {
         for (GameSessionEntry game : gameSessionsInOrder.values()) {
-            List<StoredState> states = new ArrayList<>(1 + game.playerSessions.size());
+            List<StoredState> states = new ArrayList<>(1 + game.playerSessions.values().size());
             synchronized (game) {
                 if (gameSessions.get(game.gameSessionId) != game) {
                     continue;
@@ -807,17 +798,17 @@ public final class SessionStore {
         }
         PlayerSessionEntry player = new PlayerSessionEntry(stored.sequence(), stored.playerSessionId(),
                 stored.playerId(), stored.playerData(), game, stored.creationTime(), stored.reservationDeadline(),
-                tickerAt(stored.reservationDeadline(), now), status, terminationTime, settings);
+                tickerAt(stored.reservationDeadline(), now), status, terminationTime);
         if (status == PlayerSessionStatus.RESERVED) {
-            reservationDeadlines.start(player.playerSessionId, player.reservationDeadlineNanos);
+            reservationDeadlines.start(player);
         } else if (status == PlayerSessionStatus.ACTIVE) {
             player.graceDeadline = grace;
             player.graceDeadlineNanos = tickerAt(grace, now);
-            reconnectDeadlines.start(player.playerSessionId, player.graceDeadlineNanos);
+            reconnectDeadlines.start(player);
         }
         playerSessions.put(player.playerSessionId, player);
-        game.playerSessions.put(player.sequence, player);
-        indexByPlayer(player);
+        game.playerSessions.add(player);
+        playerSessionsByPlayer.add(player);
         playerSessionCounts.incrementAndGet(player.status.ordinal());
         if (player.status.holdsSlot()) {
             game.slotsHeld++;
@@ -870,13 +861,13 @@ public final class SessionStore {
      * Moves a player session to {@code to} and publishes the change. Every player session
      * change goes through here, with its game session's lock held.
      */
-    private void transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
+    private PlayerSession transition(PlayerSessionEntry player, PlayerSessionStatus to, PlayerChange change,
             DisconnectReason reason) {
         PlayerSessionStatus from = player.status;
         boolean ends = to.isTerminal() && !player.status.isTerminal();
         if (ends) {
             // A reservation times out at its deadline, however late the timer noticed.
-            player.terminationTime = change == PlayerChange.TIMED_OUT ? player.reservationDeadline : clock.now();
+            player.terminationTime = change == PlayerChange.TIMED_OUT ? player.reservationDeadline() : clock.now();
             player.connected = false;
             player.gameSession.slotsHeld--;
             endedPlayerSessions.retain(player.playerSessionId);
@@ -885,18 +876,20 @@ public final class SessionStore {
         if (from != to) {
             playerSessionCounts.decrementAndGet(from.ordinal());
             playerSessionCounts.incrementAndGet(to.ordinal());
+            player.gameSession.playerSessions.moved(player, from);
         }
-        events.onEvent(new SessionEvent.PlayerSessionChanged(player.refreshSnapshot(settings), change, reason));
+        PlayerSession after = player.snapshot(settings);
+        events.onEvent(new SessionEvent.PlayerSessionChanged(after, change, reason));
         if (stateLog.keeps()) {
             player.gameSession.lastTicket = stateLog.append(player.stored());
         }
         if (ends) {
-            // Last, once the change is complete: cancelling a deadline that already passed fires its
-            // callback, at once with a synchronous timer executor, and that callback must find the
-            // session ended rather than end it a second time.
-            reservationDeadlines.cancel(player.playerSessionId);
-            reconnectDeadlines.cancel(player.playerSessionId);
+            // A deadline that passed may have fired already, its callback waiting for this lock: it
+            // will find the session ended and change nothing.
+            reservationDeadlines.cancel(player);
+            reconnectDeadlines.cancel(player);
         }
+        return after;
     }
 
     /** Moves a game session to {@code to} and publishes the change, with its lock held. */
@@ -916,11 +909,7 @@ public final class SessionStore {
         }
     }
 
-    private void reservationDeadlinePassed(String playerSessionId) {
-        PlayerSessionEntry player = playerSessions.get(playerSessionId);
-        if (player == null) {
-            return;
-        }
+    private void reservationDeadlinePassed(PlayerSessionEntry player) {
         synchronized (player.gameSession) {
             timeOutIfOverdue(player);
         }
@@ -943,11 +932,7 @@ public final class SessionStore {
         return false;
     }
 
-    private void reconnectDeadlinePassed(String playerSessionId) {
-        PlayerSessionEntry player = playerSessions.get(playerSessionId);
-        if (player == null) {
-            return;
-        }
+    private void reconnectDeadlinePassed(PlayerSessionEntry player) {
         synchronized (player.gameSession) {
             if (player.status == PlayerSessionStatus.ACTIVE && !player.connected
                     && clock.nanoTime() - player.graceDeadlineNanos >= 0) {
@@ -976,11 +961,8 @@ public final class SessionStore {
             if (!player.status.isTerminal() || !playerSessions.remove(playerSessionId, player)) {
                 return;
             }
-            player.gameSession.playerSessions.remove(player.sequence);
-            playerSessionsByPlayer.computeIfPresent(player.playerId, (key, sessions) -> {
-                sessions.remove(player.sequence);
-                return sessions.isEmpty() ? null : sessions;
-            });
+            player.gameSession.playerSessions.remove(player);
+            playerSessionsByPlayer.remove(player);
             playerSessionCounts.decrementAndGet(player.status.ordinal());
         }
     }
@@ -1022,19 +1004,20 @@ public final class SessionStore {
     }
 
     /**
-     * One page of {@code inOrder} after the token's position. Each entry is snapshot once and the
+     * One page of the entries after the token's position. Each entry is snapshot once and the
      * filter judges the snapshot, so an item is returned exactly as it was judged.
      *
+     * @param after the entries created after a sequence number, in creation order
      * @param snapshot an entry's snapshot, or null to skip it
      */
-    private <E, T> Page<T> page(NavigableMap<Long, E> inOrder, String query, Integer limit, String nextToken,
-            Function<E, T> snapshot, Predicate<T> filter) {
+    private <E, T> Page<T> page(LongFunction<Collection<E>> after, String query, Integer limit,
+            String nextToken, ToLongFunction<E> sequence, Function<E, T> snapshot, Predicate<T> filter) {
         int size = limit != null ? limit : settings.defaultPageLimit();
-        long after = nextToken == null ? Long.MIN_VALUE : pageTokens.decode(query, nextToken);
+        long resumeAfter = nextToken == null ? Long.MIN_VALUE : pageTokens.decode(query, nextToken);
         List<T> items = new ArrayList<>(Math.min(size, 64));
-        long lastSequence = after;
-        for (Map.Entry<Long, E> entry : inOrder.tailMap(after, false).entrySet()) {
-            T item = snapshot.apply(entry.getValue());
+        long lastSequence = resumeAfter;
+        for (E entry : after.apply(resumeAfter)) {
+            T item = snapshot.apply(entry);
             if (item == null || !filter.test(item)) {
                 continue;
             }
@@ -1043,8 +1026,15 @@ public final class SessionStore {
                 return new Page<>(items, Optional.of(pageTokens.encode(query, lastSequence)));
             }
             items.add(item);
-            lastSequence = entry.getKey();
+            lastSequence = sequence.applyAsLong(entry);
         }
         return new Page<>(items, Optional.empty());
+    }
+
+    /** Snapshots a player session under its game session's lock, so its fields agree. */
+    private PlayerSession snapshot(PlayerSessionEntry player) {
+        synchronized (player.gameSession) {
+            return player.snapshot(settings);
+        }
     }
 }
