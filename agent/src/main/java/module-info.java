@@ -19,6 +19,9 @@ module io.ticketgate.agent {
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires org.slf4j;
+    // The sidecar stops logback, flushing its asynchronous appender, before it exits.
+    requires static ch.qos.logback.classic;
+    requires static ch.qos.logback.core;
     requires typesafe.config;
     requires jdk.management;
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.ticketgate.agent.GameProperty;
+import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.control.Shapes.GameSessionShape;
 import io.ticketgate.agent.control.Shapes.PlayerSessionShape;
@@ -15,8 +17,6 @@ import io.ticketgate.agent.store.SessionEventSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +29,11 @@ import java.util.Set;
  * reached, so an id from before a restart is recognised as such and answered with
  * {@code events-lost}, never mistaken for one of this run's.
  *
- * <p>The store calls {@link #onEvent} under a game session's lock, so this only encodes the
- * event, appends it under its own short lock and hands it to each subscriber, which must queue
- * it and return (see {@link Subscriber#deliver}).
+ * <p>The store calls {@link #onEvent} under a game session's lock, on the player's event loop
+ * for every handshake: so it only logs the event, under its own short lock, and hands it to each
+ * subscriber, which must queue it and return (see {@link Subscriber#deliver}). An event becomes
+ * JSON once, shared by every stream: after the hub's lock when streams are listening, or when a
+ * reconnecting stream first writes it; with no one listening, never.
  */
 final class EventHub implements SessionEventSink {
 
@@ -41,31 +43,81 @@ final class EventHub implements SessionEventSink {
     static final long MAX_BYTES = 8L * 1024 * 1024;
     /** How many streams may be open at once; each may hold up to its pending bound of events. */
     static final int MAX_SUBSCRIBERS = 64;
+    /**
+     * What an event's frame takes besides its variable text, a little more than the largest
+     * seen (a game session event with every field set is about 700 bytes).
+     */
+    static final int FIXED_EVENT_BYTES = 1024;
+
+    /** Turns a logged event into its whole SSE frame. */
+    @FunctionalInterface
+    interface FrameEncoder {
+        ByteBuf encode(long id, SessionEvent event);
+    }
 
     /**
-     * A logged event: its whole SSE frame, encoded once, in direct memory shared by every
-     * subscriber (a heap buffer would be copied to direct memory per subscriber on each write).
-     * The memory is the garbage collector's to free, once the log and every write have let go.
+     * A logged event as subscribers see it: its whole SSE frame, encoded on first use, in direct
+     * memory shared by every subscriber (a heap buffer would be copied to direct memory per
+     * subscriber on each write). The memory is the garbage collector's to free, once the log and
+     * every write have let go.
      */
-    record LoggedEvent(long id, ByteBuf shared) {
+    static final class LoggedEvent {
+        private final long id;
+        private final SessionEvent event;
+        private final int size;
+        private final FrameEncoder encoder;
+        private volatile ByteBuf shared;
 
+        /** An event encoded when first asked for; {@code size} is its estimated frame size. */
+        LoggedEvent(long id, SessionEvent event, int size, FrameEncoder encoder) {
+            this.id = id;
+            this.event = event;
+            this.size = size;
+            this.encoder = encoder;
+        }
+
+        /** A frame encoded now: one that is not a store change. */
         LoggedEvent(long id, byte[] head, byte[] data) {
-            this(id, sharedFrame(head, data));
+            this.id = id;
+            this.event = null;
+            this.encoder = null;
+            this.shared = sharedFrame(head, data);
+            this.size = shared.readableBytes();
         }
 
-        private static ByteBuf sharedFrame(byte[] head, byte[] data) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(head.length + data.length);
-            direct.put(head).put(data).flip();
-            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+        long id() {
+            return id;
         }
 
+        /** The frame's size for the log's and a stream's bounds: for a store change, its estimate. */
         int size() {
-            return shared.readableBytes();
+            return size;
         }
 
-        /** A new buffer over the frame, sharing its bytes. */
+        /** A new buffer over the frame, sharing its bytes; the first call encodes it. */
         ByteBuf frame() {
-            return shared.duplicate();
+            return encode().duplicate();
+        }
+
+        /** Sets the frame, encoded by the hub, unless it already is. */
+        synchronized void encoded(byte[] head, byte[] data) {
+            if (shared == null) {
+                shared = sharedFrame(head, data);
+            }
+        }
+
+        private ByteBuf encode() {
+            ByteBuf frame = shared;
+            if (frame == null) {
+                synchronized (this) {
+                    frame = shared;
+                    if (frame == null) {
+                        frame = encoder.encode(id, event);
+                        shared = frame;
+                    }
+                }
+            }
+            return frame;
         }
     }
 
@@ -101,13 +153,12 @@ final class EventHub implements SessionEventSink {
 
     private final WireFormat json;
     private final String region;
-    private final int maxEvents;
-    private final long maxBytes;
     private final int maxSubscribers;
 
-    private final ArrayDeque<LoggedEvent> log = new ArrayDeque<>();
+    private final EventRing log;
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
-    private long logBytes;
+    /** Whether any stream is subscribed; read without the lock, as a hint. */
+    private volatile boolean listening;
     private long lastId;
 
     EventHub(WireFormat json, String region, long firstId) {
@@ -118,22 +169,26 @@ final class EventHub implements SessionEventSink {
         this.lastId = firstId - 1;
         this.json = json;
         this.region = region;
-        this.maxEvents = maxEvents;
-        this.maxBytes = maxBytes;
         this.maxSubscribers = maxSubscribers;
+        this.log = new EventRing(maxEvents, maxBytes, firstId, this::encode);
     }
 
     @Override
     public void onEvent(SessionEvent event) {
-        String type = type(event);
-        byte[] data = dataLine(json.write(data(event)));
+        int size = estimatedSize(event);
+        // Streams listening: encoded here, by the thread that made the change and before the
+        // hub's lock, not all on the control server's one event loop, which a busy store would
+        // leave behind. A stream that subscribes meanwhile gets the event encoded when it writes it.
+        byte[] data = listening ? dataLine(json.write(data(event))) : null;
         synchronized (this) {
-            long id = ++lastId;
-            LoggedEvent logged = new LoggedEvent(id, ascii("id: " + id + "\nevent: " + type + "\n"), data);
-            log.addLast(logged);
-            logBytes += logged.size();
-            while (log.size() > maxEvents || (logBytes > maxBytes && log.size() > 1)) {
-                logBytes -= log.removeFirst().size();
+            lastId++;
+            log.add(event, size);
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            LoggedEvent logged = log.newest();
+            if (data != null) {
+                logged.encoded(head(logged.id(), event), data);
             }
             for (Subscriber subscriber : subscribers) {
                 subscriber.deliver(logged);
@@ -149,18 +204,14 @@ final class EventHub implements SessionEventSink {
      */
     synchronized Backlog subscribe(Subscriber subscriber, Long lastEventId) {
         subscribers.add(subscriber);
+        listening = true;
         if (lastEventId == null) {
             return new Backlog(null, List.of());
         }
-        long oldest = log.isEmpty() ? lastId + 1 : log.peekFirst().id();
+        long oldest = log.oldestId();
         // An id beyond the last is from an earlier run of the agent: all of this run's events are news.
         boolean lost = lastEventId < oldest - 1 || lastEventId > lastId;
-        List<LoggedEvent> missed = new ArrayList<>();
-        for (LoggedEvent event : log) {
-            if (event.id() > lastEventId || lost) {
-                missed.add(event);
-            }
-        }
+        List<LoggedEvent> missed = log.after(lost ? oldest - 1 : lastEventId);
         LoggedEvent lostFrame = !lost ? null : new LoggedEvent(0, ascii("event: events-lost\n"),
                 dataLine(json.write(new EventsLost(lastEventId, log.isEmpty() ? null : oldest))));
         return new Backlog(lostFrame, missed);
@@ -168,6 +219,7 @@ final class EventHub implements SessionEventSink {
 
     synchronized void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
+        listening = !subscribers.isEmpty();
     }
 
     synchronized int subscriberCount() {
@@ -196,6 +248,50 @@ final class EventHub implements SessionEventSink {
     /** Returns the id of the last event, one below the first before there is one. */
     synchronized long lastId() {
         return lastId;
+    }
+
+    /** The event's whole SSE frame; called at most once per logged event, from any thread. */
+    private ByteBuf encode(long id, SessionEvent event) {
+        return sharedFrame(head(id, event), dataLine(json.write(data(event))));
+    }
+
+    private static byte[] head(long id, SessionEvent event) {
+        return ascii("id: " + id + "\nevent: " + type(event) + "\n");
+    }
+
+    private static ByteBuf sharedFrame(byte[] head, byte[] data) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(head.length + data.length);
+        direct.put(head).put(data).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+    }
+
+    /**
+     * About how many bytes the event's frame will take, without encoding it: what bounds the log
+     * and a slow stream. Counted in characters, so text outside ASCII may encode larger.
+     */
+    static int estimatedSize(SessionEvent event) {
+        long size = FIXED_EVENT_BYTES;
+        if (event instanceof GameSessionChanged game) {
+            GameSession s = game.session();
+            size += length(s.gameSessionId()) + length(s.name()) + length(s.fleetArn()) + length(s.dnsName())
+                    + length(s.gameSessionData()) + length(s.creatorId());
+            for (GameProperty property : s.gameProperties()) {
+                size += 32 + property.key().length() + property.value().length();
+            }
+        } else {
+            PlayerSessionChanged player = (PlayerSessionChanged) event;
+            PlayerSession s = player.session();
+            size += length(s.playerSessionId()) + length(s.playerId()) + length(s.gameSessionId())
+                    + length(s.fleetArn()) + length(s.dnsName());
+            if (player.change() == PlayerChange.ACTIVATED) {
+                size += length(s.playerData());
+            }
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private Object data(SessionEvent event) {

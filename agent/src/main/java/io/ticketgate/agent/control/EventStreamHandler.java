@@ -1,6 +1,5 @@
 package io.ticketgate.agent.control;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -125,11 +124,13 @@ final class EventStreamHandler extends ChannelInboundHandlerAdapter implements E
         ctx.executor().schedule(() -> ctx.close(), CLOSING_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Writes an event already counted in {@link #pendingBytes}, and uncounts it once written. */
+    /**
+     * Writes an event already counted in {@link #pendingBytes}, and uncounts it once written; the
+     * first stream to write an event encodes it, here on its own event loop.
+     */
     private void write(EventHub.LoggedEvent event) {
-        ByteBuf frame = event.frame();
-        int size = frame.readableBytes();
-        ctx.write(new DefaultHttpContent(frame)).addListener(future -> pendingBytes.addAndGet(-size));
+        int size = event.size();
+        ctx.write(new DefaultHttpContent(event.frame())).addListener(future -> pendingBytes.addAndGet(-size));
     }
 
     private void stop() {

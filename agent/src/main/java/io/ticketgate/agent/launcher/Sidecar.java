@@ -1,5 +1,6 @@
 package io.ticketgate.agent.launcher;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.ticketgate.agent.proxy.UpstreamHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
@@ -73,11 +74,13 @@ public final class Sidecar {
             sidecar = new Sidecar(settings);
             sidecar.start();
         } catch (SettingsException e) {
+            flushLog();
             System.err.println("ticketgate: " + e.getMessage());
             System.exit(EXIT_CANNOT_START);
             return;
         } catch (RuntimeException e) {
             // Whatever else stops start-up is still one line and exit 2, never a stack trace.
+            flushLog();
             System.err.println("ticketgate: cannot start: " + e);
             System.exit(EXIT_CANNOT_START);
             return;
@@ -149,6 +152,7 @@ public final class Sidecar {
         log().info("Stopping: draining players for up to {}", SettingsReader.format(settings.drainTimeout()));
         runtime.stop(settings.drainTimeout());
         stopped.countDown();
+        flushLog();
         // The JVM exits 128+15 after its hooks on SIGTERM; a sidecar that drained as asked has
         // ended normally, so it says 0. (halt skips other hooks: the sidecar installs no others.)
         Runtime.getRuntime().halt(0);
@@ -159,6 +163,16 @@ public final class Sidecar {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes out what the log's asynchronous appender still queues (for at most its maxFlushTime,
+     * a second): the process is about to end and would lose it.
+     */
+    private static void flushLog() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.stop();
         }
     }
 

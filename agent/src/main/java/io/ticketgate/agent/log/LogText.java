@@ -20,6 +20,9 @@ public final class LogText {
             return "-";
         }
         String text = value.toString();
+        if (isPlain(text)) {
+            return text;
+        }
         int length = Math.min(text.length(), MAX_CHARS);
         StringBuilder out = new StringBuilder(length + 16);
         for (int i = 0; i < length; i++) {
@@ -30,7 +33,7 @@ public final class LogText {
                 case '\t' -> out.append("\\t");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    if (needsEscape(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -42,5 +45,24 @@ public final class LogText {
             out.append("...(").append(text.length() - MAX_CHARS).append(" more)");
         }
         return out.toString();
+    }
+
+    /** Short and nothing to escape, as ids almost always are: logged as it is, with no copy. */
+    private static boolean isPlain(String text) {
+        if (text.length() > MAX_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || needsEscape(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Control characters (line breaks and tabs among them) and the Unicode line and paragraph separators. */
+    private static boolean needsEscape(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Records each player connection's outcome: tells the observer (metrics), and logs one line
@@ -22,6 +21,8 @@ import org.slf4j.event.Level;
 final class ConnectionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.ticketgate.connections");
+    private static final String LINE =
+            "player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}";
 
     private final HandshakeObserver observer;
     private final FailedHandshakes failures = new FailedHandshakes();
@@ -45,10 +46,15 @@ final class ConnectionLog {
         if (clientFailure ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
             return;
         }
-        LOG.atLevel(clientFailure ? Level.DEBUG : Level.INFO).log(
-                "player connection result={} playerSessionId={} playerId={} remote={} latencyMicros={}", code, LogText.escape(session != null ? session.playerSessionId() : requestedId),
-                LogText.escape(session == null ? null : session.playerId()),
-                channel.remoteAddress(), TimeUnit.NANOSECONDS.toMicros(latencyNanos));
+        Object[] fields = {code, LogText.escape(session != null ? session.playerSessionId() : requestedId),
+                LogText.escape(session == null ? null : session.playerId()), channel.remoteAddress(),
+                TimeUnit.NANOSECONDS.toMicros(latencyNanos)};
+        // Straight calls, not atLevel(): the fluent builder is one more object per connection.
+        if (clientFailure) {
+            LOG.debug(LINE, fields);
+        } else {
+            LOG.info(LINE, fields);
+        }
     }
 
     /** Logs the failed handshakes since the last report, by address, busiest first; call every {@code interval}. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.util.AttributeKey;
@@ -20,8 +21,10 @@ import io.ticketgate.agent.player.Transport;
 import io.ticketgate.protocol.ResultCode;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,8 @@ public final class UpstreamHandoff implements PlayerHandoff {
     /** Null when headers go unsigned. */
     private final PreludeSigner signer;
     private final Bootstrap bootstrap;
+    /** The bootstrap bound to each player event loop, made once per loop rather than per player. */
+    private final Map<EventLoop, Bootstrap> perLoop = new ConcurrentHashMap<>();
 
     /**
      * Resolves the game server's host once, now.
@@ -89,7 +94,7 @@ public final class UpstreamHandoff implements PlayerHandoff {
     public CompletionStage<HandoffVerdict> prepare(PlayerSession session, PlayerConnection connection) {
         Channel player = connection.channel();
         CompletableFuture<HandoffVerdict> ready = new CompletableFuture<>();
-        ChannelFuture connected = bootstrap.clone(player.eventLoop()).connect(gameServer);
+        ChannelFuture connected = perLoop.computeIfAbsent(player.eventLoop(), bootstrap::clone).connect(gameServer);
         // Kept at once, so abandon() can close a connection still being made.
         player.attr(UPSTREAM).set(connected.channel());
         connected.addListener((ChannelFutureListener) attempt -> {

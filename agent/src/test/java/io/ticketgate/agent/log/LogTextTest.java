@@ -1,6 +1,7 @@
 package io.ticketgate.agent.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,14 @@ class LogTextTest {
         String escaped = LogText.escape("x".repeat(LogText.MAX_CHARS + 10));
         assertTrue(escaped.endsWith("...(10 more)"), escaped);
         assertEquals(LogText.MAX_CHARS + "...(10 more)".length(), escaped.length());
+    }
+
+    @Test
+    void aPlainValueIsLoggedAsItIsWithoutACopy() {
+        String id = "psess-1b2c3d4e-0000-4000-8000-00000000abcd";
+        assertSame(id, LogText.escape(id));
+        String longest = "y".repeat(LogText.MAX_CHARS);
+        assertSame(longest, LogText.escape(longest));
     }
 
     @Test
