@@ -32,7 +32,17 @@ public final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            // A server that did not start, HAProxy that could not be installed: one line, no stack trace.
+            System.err.println("bench: FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));

@@ -14,11 +14,15 @@ public final class FloorServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LoopbackServer.serve(new ChannelInitializer<>() {
+        LoopbackServer.serve(initializer());
+    }
+
+    static ChannelInitializer<SocketChannel> initializer() {
+        return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 channel.pipeline().addLast(new ProxyV2Skipper(), new FloorHandshakeDecoder());
             }
-        });
+        };
     }
 }

@@ -104,14 +104,16 @@ final class HandshakeLoad {
             connecting.addListener(done -> {
                 if (!done.isSuccess()) {
                     connect.release();
-                    handshake.failure = "connect: " + done.cause();
+                    fail("connect: " + done.cause());
+                    next();
+                    return;
                 }
-            });
-            connecting.channel().closeFuture().addListener(closed -> {
-                if (!handshake.answered) {
-                    fail(handshake.failure != null ? handshake.failure : "closed before a whole RESULT");
-                }
-                next();
+                connecting.channel().closeFuture().addListener(closed -> {
+                    if (!handshake.answered) {
+                        fail(handshake.failure != null ? handshake.failure : "closed before a whole RESULT");
+                    }
+                    next();
+                });
             });
         }
 

@@ -20,17 +20,21 @@ final class LoopbackServer {
     }
 
     static void serve(ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
-        int threads = Runtime.getRuntime().availableProcessors();
-        EventLoopGroup group = EventLoops.group(threads);
-        Channel server = new ServerBootstrap()
+        Channel server = bind(EventLoops.group(Runtime.getRuntime().availableProcessors()), initializer);
+        System.out.println(READY + ((InetSocketAddress) server.localAddress()).getPort());
+        System.out.flush();
+        server.closeFuture().sync();
+    }
+
+    /** Binds a free port on 127.0.0.1 and serves there on {@code group}. */
+    static Channel bind(EventLoopGroup group, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        System.out.println(READY + ((InetSocketAddress) server.localAddress()).getPort());
-        System.out.flush();
-        server.closeFuture().sync();
     }
 }
