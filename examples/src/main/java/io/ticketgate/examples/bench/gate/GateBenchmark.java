@@ -2,6 +2,7 @@ package io.ticketgate.examples.bench.gate;
 
 import io.ticketgate.examples.bench.Latencies;
 import io.ticketgate.examples.bench.Progress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +65,16 @@ public final class GateBenchmark {
                     one.streams(client, column);
                 }
                 for (Column column : order) {
-                    one.idle(crowd, column);
+                    one.opened(crowd, column);
+                }
+                // Memory is measured on fresh processes: warm ones already hold the heap earlier loads grew.
+                try (GateServers fresh = new GateServers(Files.createDirectories(directory.resolve("memory")),
+                        settings.handshakesPerSecondPerAddress())) {
+                    List<Column> freshOrder = new ArrayList<>(fresh.columns());
+                    Collections.rotate(freshOrder, -round);
+                    for (Column column : freshOrder) {
+                        one.memory(crowd, column);
+                    }
                 }
             }
             return new Result(settings, columns, measurements, servers.haproxyNote(), failures);
@@ -137,16 +147,36 @@ public final class GateBenchmark {
             }
         }
 
-        void idle(LoadClient crowd, Column column) throws Exception {
+        /** How fast the path takes a crowd of players, on the warm servers. */
+        void opened(LoadClient crowd, Column column) throws Exception {
             Route route = column.players();
+            try (IdleLoad.Held held = IdleLoad.open(crowd, route.address(), route.ids(settings.idlePlayers()),
+                    settings.clients())) {
+                record(Figure.OPENED_PER_SECOND, column, held.openedPerSecond());
+                Progress.say("gate round %d, %s: %d idle players opened at %.0f/s", number, column.name(),
+                        held.channels().size(), held.openedPerSecond());
+            }
+        }
+
+        /**
+         * What each idle player holds of the path's resident memory, on fresh servers warmed by a
+         * smaller crowd opened and closed first (class loading, JIT, pools), so that neither start-up
+         * nor an earlier load's heap is counted.
+         */
+        void memory(LoadClient crowd, Column column) throws Exception {
+            Route route = column.players();
+            try (IdleLoad.Held warmUp = IdleLoad.open(crowd, route.address(), route.ids(settings.idlePlayers() / 5),
+                    settings.clients())) {
+                Progress.say("gate round %d, %s: warmed with %d players", number, column.name(),
+                        warmUp.channels().size());
+            }
             List<String> ids = route.ids(settings.idlePlayers());
             long rssBefore = route.rssBytes();
             try (IdleLoad.Held held = IdleLoad.open(crowd, route.address(), ids, settings.clients())) {
                 long rssAfter = route.rssBytes();
                 record(Figure.RSS_PER_IDLE_PLAYER, column, (double) (rssAfter - rssBefore) / held.channels().size());
-                record(Figure.OPENED_PER_SECOND, column, held.openedPerSecond());
-                Progress.say("gate round %d, %s: %d idle players opened at %.0f/s, RSS +%d KiB", number,
-                        column.name(), held.channels().size(), held.openedPerSecond(), (rssAfter - rssBefore) / 1024);
+                Progress.say("gate round %d, %s: %d idle players, RSS +%d KiB", number, column.name(),
+                        held.channels().size(), (rssAfter - rssBefore) / 1024);
             }
         }
 

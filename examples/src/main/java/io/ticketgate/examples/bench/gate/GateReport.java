@@ -19,9 +19,11 @@ public final class GateReport {
                         + " each; every cell is the median ratio to the first column in the same round, then the"
                         + " median value (min-max over rounds). Load generator: Netty in the bench JVM, %d"
                         + " closed-loop clients from %d loopback addresses; %,d handshakes a round; echo and"
-                        + " streams %d s a round; %,d idle players from %d addresses.%n%n",
+                        + " streams %d s a round; %,d idle players from %d addresses (RSS: on fresh processes"
+                        + " each round, after %,d players opened and closed to warm them).%n%n",
                         settings.rounds(), settings.clients(), settings.sourceAddresses(), settings.handshakes(),
-                        settings.seconds(), settings.idlePlayers(), settings.idleSourceAddresses()));
+                        settings.seconds(), settings.idlePlayers(), settings.idleSourceAddresses(),
+                        settings.idlePlayers() / 5));
         out.append("| figure |");
         columns.forEach(column -> out.append(' ').append(column.name()).append(" |"));
         out.append("\n|---|");
