@@ -37,7 +37,7 @@ final class Targets {
                     1.0),
             new Target("sidecar stream, 1 connection >= HAProxy's", Figure.STREAM_1, SIDECAR, HAPROXY, true, 1.0),
             new Target("sidecar stream, 4 connections >= HAProxy's", Figure.STREAM_4, SIDECAR, HAPROXY, true, 1.0),
-            new Target("sidecar stream, 1 connection >= 0.5x direct (with splice)", Figure.STREAM_1, SIDECAR, FLOOR,
+            new Target("sidecar stream, 1 connection >= 0.5x direct", Figure.STREAM_1, SIDECAR, FLOOR,
                     true, 0.5),
             new Target("sidecar RSS per idle player <= 2x HAProxy's", Figure.RSS_PER_IDLE_PLAYER, SIDECAR, HAPROXY,
                     false, 2.0),
