@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
  * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
- * (default 1), {@code bench.only} ({@code reservations} or {@code startup} to run just one).
+ * (default 1), {@code bench.only} ({@code reservations}, {@code startup} or {@code gate} to run just one;
+ * the comparison ({@code gate}) reads {@code bench.gate.*}, see {@link GateBenchmark.Settings}),
+ * {@code bench.hot-paths} (the agent's JMH table, appended to the report when present).
  */
 public final class BenchmarkReport {
 
@@ -74,6 +76,7 @@ public final class BenchmarkReport {
             if (startup != null) {
                 startup(report, startup);
             }
+            hotPaths(report);
             System.out.print(report);
             Files.writeString(benchDir.resolve("report.md"), report);
             List<ReservationBenchmark.Round> failed = rows.stream()
@@ -167,6 +170,17 @@ public final class BenchmarkReport {
         boolean met = result.fullMedian().compareTo(STARTUP_TARGET) < 0;
         out.append("\nTarget, under ").append(STARTUP_TARGET.toSeconds()).append(" s to serving: ")
                 .append(met ? "met" : "NOT MET").append(".\n");
+    }
+
+    /** Appends the agent's JMH table, if its bench profile wrote one (it carries its own run time). */
+    private static void hotPaths(StringBuilder out) throws IOException {
+        String file = System.getProperty("bench.hot-paths");
+        if (file != null && Files.isRegularFile(Path.of(file))) {
+            if (out.length() > 0 && !out.toString().endsWith("\n\n")) {
+                out.append('\n');
+            }
+            out.append(Files.readString(Path.of(file)));
+        }
     }
 
     private static String startRow(String name, Duration median, Duration restoreMedian,
