@@ -16,4 +16,6 @@ module io.ticketgate.examples {
     requires software.amazon.awssdk.utils;
     // The benchmarks call the control API as a backend would, over HTTP.
     requires java.net.http;
+    // The comparison's own servers and load generator use epoll, as the agent does.
+    requires io.netty.transport.classes.epoll;
 }

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -14,12 +16,12 @@ import java.util.regex.Pattern;
  * so give each benchmark thread its own. (Java 17's client has no close: dropping
  * it lets its selector thread and connection go.)
  */
-final class AwsJsonCaller {
+public final class AwsJsonCaller {
 
     /** The answer as the wire gave it. */
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
 
-        boolean reserved() {
+        public boolean reserved() {
             return status == 200 && body.contains("\"PlayerSessionId\"");
         }
     }
@@ -30,7 +32,7 @@ final class AwsJsonCaller {
     private final HttpClient http;
     private final URI endpoint;
 
-    AwsJsonCaller(int controlPort) {
+    public AwsJsonCaller(int controlPort) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -38,11 +40,30 @@ final class AwsJsonCaller {
         this.endpoint = URI.create("http://127.0.0.1:" + controlPort + "/");
     }
 
-    Answer createPlayerSession(String gameSessionId, String playerId) throws IOException, InterruptedException {
-        String body = "{\"GameSessionId\":\"" + plain(gameSessionId) + "\",\"PlayerId\":\"" + plain(playerId) + "\"}";
+    public Answer createPlayerSession(String gameSessionId, String playerId) throws IOException, InterruptedException {
+        return call("CreatePlayerSession",
+                "{\"GameSessionId\":\"" + plain(gameSessionId) + "\",\"PlayerId\":\"" + plain(playerId) + "\"}");
+    }
+
+    /** GameLift's CreatePlayerSessions: up to 25 players of one game session in one call. */
+    public Answer createPlayerSessions(String gameSessionId, List<String> playerIds)
+            throws IOException, InterruptedException {
+        String players = playerIds.stream().map(id -> "\"" + plain(id) + "\"").collect(Collectors.joining(","));
+        return call("CreatePlayerSessions",
+                "{\"GameSessionId\":\"" + plain(gameSessionId) + "\",\"PlayerIds\":[" + players + "]}");
+    }
+
+    /** GameLift's CreateGameSession on the agent's one fleet. */
+    public Answer createGameSession(String fleetId, int maximumPlayerSessionCount)
+            throws IOException, InterruptedException {
+        return call("CreateGameSession", "{\"FleetId\":\"" + plain(fleetId) + "\",\"MaximumPlayerSessionCount\":"
+                + maximumPlayerSessionCount + "}");
+    }
+
+    private Answer call(String operation, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
-                .header("X-Amz-Target", "GameLift.CreatePlayerSession")
+                .header("X-Amz-Target", "GameLift." + operation)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

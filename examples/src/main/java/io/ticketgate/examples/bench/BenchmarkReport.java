@@ -1,5 +1,7 @@
 package io.ticketgate.examples.bench;
 
+import io.ticketgate.examples.bench.gate.GateBenchmark;
+import io.ticketgate.examples.bench.gate.GateReport;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
  * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
- * (default 1), {@code bench.only} ({@code reservations} or {@code startup} to run just one),
+ * (default 1), {@code bench.only} ({@code reservations}, {@code startup} or {@code gate} to run just one;
+ * the comparison ({@code gate}) reads {@code bench.gate.*}, see {@link GateBenchmark.Settings}),
  * {@code bench.hot-paths} (the agent's JMH table, appended to the report when present).
  */
 public final class BenchmarkReport {
@@ -31,13 +34,23 @@ public final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            // A server that did not start, HAProxy that could not be installed: one line, no stack trace.
+            System.err.println("bench: FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path benchDir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
         String only = System.getProperty("bench.only", "all");
-        if (!List.of("all", "reservations", "startup").contains(only)) {
-            System.err.println("bench: bench.only must be all, reservations or startup, was " + only);
+        if (!List.of("all", "reservations", "startup", "gate").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations, startup or gate, was " + only);
             System.exit(2);
         }
         Files.createDirectories(benchDir);
@@ -45,9 +58,18 @@ public final class BenchmarkReport {
         try {
             StringBuilder report = new StringBuilder();
             machine(report, run);
-            StartupBenchmark.Result startup = only.equals("reservations") ? null : new StartupBenchmark().run(run);
-            List<ReservationBenchmark.Row> rows = only.equals("startup") ? List.of()
-                    : new ReservationBenchmark(warmUp, length).run(run.resolve("reservations"));
+            GateBenchmark.Result gate = null;
+            if (only.equals("all") || only.equals("gate")) {
+                // Kept after the run: the servers' logs and HAProxy's generated config.
+                Path gateDirectory = Files.createDirectories(benchDir.resolve("gate"));
+                gate = new GateBenchmark(GateBenchmark.Settings.fromSystemProperties()).run(gateDirectory);
+                GateReport.write(report, gate);
+                report.append('\n');
+            }
+            StartupBenchmark.Result startup = List.of("all", "startup").contains(only)
+                    ? new StartupBenchmark().run(run) : null;
+            List<ReservationBenchmark.Row> rows = List.of("all", "reservations").contains(only)
+                    ? new ReservationBenchmark(warmUp, length).run(run.resolve("reservations")) : List.of();
             if (!rows.isEmpty()) {
                 reservations(report, rows, warmUp, length);
             }
@@ -60,6 +82,11 @@ public final class BenchmarkReport {
             List<ReservationBenchmark.Round> failed = rows.stream()
                     .flatMap(row -> Stream.concat(row.memory().stream(), row.disk().stream()))
                     .filter(round -> round.errors() > 0).toList();
+            if (gate != null && !gate.failures().isEmpty()) {
+                System.err.println("bench: FAILED: " + gate.failures().size() + " comparison loads had failures; the"
+                        + " first: " + gate.failures().get(0));
+                System.exit(1);
+            }
             if (!failed.isEmpty()) {
                 System.err.println("bench: FAILED: " + failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum()
                         + " CreatePlayerSession calls did not return 200; the first: " + failed.get(0).firstError());

@@ -4,30 +4,30 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /** Call latencies in nanoseconds, recorded by one thread, merged after, then read as percentiles. */
-final class Latencies {
+public final class Latencies {
 
     private long[] nanos = new long[1024];
     private int count;
 
-    void add(long latencyNanos) {
+    public void add(long latencyNanos) {
         if (count == nanos.length) {
             nanos = Arrays.copyOf(nanos, count * 2);
         }
         nanos[count++] = latencyNanos;
     }
 
-    void addAll(Latencies other) {
+    public void addAll(Latencies other) {
         for (int i = 0; i < other.count; i++) {
             add(other.nanos[i]);
         }
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
     /** The latency that {@code fraction} (0..1) of the calls took at most; zero if there were none. */
-    Duration percentile(double fraction) {
+    public Duration percentile(double fraction) {
         if (count == 0) {
             return Duration.ZERO;
         }

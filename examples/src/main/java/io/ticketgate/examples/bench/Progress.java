@@ -1,12 +1,12 @@
 package io.ticketgate.examples.bench;
 
 /** Progress lines on stderr, so that stdout holds the report alone. */
-final class Progress {
+public final class Progress {
 
     private Progress() {
     }
 
-    static void say(String format, Object... args) {
+    public static void say(String format, Object... args) {
         System.err.println("bench: " + String.format(format, args));
     }
 }
