@@ -1,36 +1,30 @@
 package io.ticketgate.agent.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * Fires a callback for each key whose deadline passes, on time: the pending keys sorted by
- * deadline, and one wake-up on the {@link Scheduler} for the earliest. The timer only says
- * "this deadline passed"; the store decides, under its lock, whether that still changes anything.
+ * Fires a callback for each key whose deadline passes, on time: a Caffeine cache with
+ * expire-after-create and a real {@link Scheduler}, so expiry happens when due rather than on the
+ * next read. The timer only says "this deadline passed"; the store decides, under its lock,
+ * whether that still changes anything.
  *
- * <p>The keys are the store's entries and carry their own deadline, so a pending deadline costs
- * one skip-list node; a cache with per-entry expiry cost its node, a hash node and a boxed value.
+ * <p>The keys are the store's entries and carry their own deadline, so the cache holds no value
+ * of its own beyond a shared marker.
  *
- * @param <K> what has a deadline; its sequence orders keys that share one
+ * @param <K> what has a deadline
  */
 final class DeadlineTimer<K extends PlayerSessionKey> {
 
-    private final Ticker ticker;
-    private final Scheduler scheduler;
-    private final Executor executor;
-    private final ToLongFunction<K> deadlineNanos;
-    private final Consumer<K> onExpired;
-    private final ConcurrentSkipListSet<K> pending;
-    /** The ticker reading the scheduler will next run {@link #cleanUp} at; MAX_VALUE for none. */
-    private final AtomicLong nextWake = new AtomicLong(Long.MAX_VALUE);
+    private final Cache<K, Boolean> pending;
 
     /**
      * @param deadlineNanos a key's deadline on {@code ticker}; it must not change while the key is pending
@@ -38,62 +32,32 @@ final class DeadlineTimer<K extends PlayerSessionKey> {
      */
     DeadlineTimer(Ticker ticker, Scheduler scheduler, Executor executor, ToLongFunction<K> deadlineNanos,
             Consumer<K> onExpired) {
-        this.ticker = ticker;
-        this.scheduler = scheduler;
-        this.executor = executor;
-        this.deadlineNanos = deadlineNanos;
-        this.onExpired = onExpired;
-        // Ticker readings are compared by difference, as System.nanoTime's must be.
-        Comparator<K> byDeadline = (a, b) -> Long.signum(deadlineNanos.applyAsLong(a) - deadlineNanos.applyAsLong(b));
-        this.pending = new ConcurrentSkipListSet<>(byDeadline.thenComparingLong(PlayerSessionKey::sequence));
+        this.pending = Caffeine.newBuilder()
+                .ticker(ticker)
+                .scheduler(scheduler)
+                .executor(executor)
+                // Each entry lives until its own deadline, read off the same ticker as the store's.
+                .expireAfter(Expiry.<K, Boolean>creating((key, marker) ->
+                        Duration.ofNanos(Math.max(0, deadlineNanos.applyAsLong(key) - ticker.read()))))
+                .removalListener((K key, Boolean marker, RemovalCause cause) -> {
+                    if (cause == RemovalCause.EXPIRED) {
+                        onExpired.accept(key);
+                    }
+                })
+                .build();
     }
 
     /** Fires for {@code key} at its deadline, unless cancelled first. */
     void start(K key) {
-        pending.add(key);
-        wakeBy(deadlineNanos.applyAsLong(key));
+        pending.put(key, Boolean.TRUE);
     }
 
     void cancel(K key) {
-        pending.remove(key);
+        pending.invalidate(key);
     }
 
-    /** Fires every deadline that has passed; the scheduler calls this on its own when one is due. */
+    /** Fires every deadline that has passed; the scheduler does this on its own when one is due. */
     void cleanUp() {
-        long now = ticker.read();
-        for (K first = firstOrNull(); first != null && deadlineNanos.applyAsLong(first) - now <= 0;
-                first = firstOrNull()) {
-            if (pending.remove(first)) {
-                onExpired.accept(first);
-            }
-        }
-        // Cleared before the earliest is read again: a key started meanwhile either sees no wake
-        // planned and plans its own, or is seen here.
-        nextWake.set(Long.MAX_VALUE);
-        K first = firstOrNull();
-        if (first != null) {
-            wakeBy(deadlineNanos.applyAsLong(first));
-        }
-    }
-
-    /** Plans a clean-up at {@code deadline} unless one is planned no later. */
-    private void wakeBy(long deadline) {
-        while (true) {
-            long planned = nextWake.get();
-            if (planned != Long.MAX_VALUE && planned - deadline <= 0) {
-                return;
-            }
-            if (nextWake.compareAndSet(planned, deadline)) {
-                scheduler.schedule(executor, this::cleanUp, Math.max(0, deadline - ticker.read()),
-                        TimeUnit.NANOSECONDS);
-                return;
-            }
-        }
-    }
-
-    private K firstOrNull() {
-        // An iterator, not first(): the set may empty between a check and the read.
-        Iterator<K> keys = pending.iterator();
-        return keys.hasNext() ? keys.next() : null;
+        pending.cleanUp();
     }
 }

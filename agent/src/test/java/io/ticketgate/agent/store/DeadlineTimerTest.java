@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DeadlineTimerTest {
@@ -58,20 +57,5 @@ class DeadlineTimerTest {
         time.advance(Duration.ofSeconds(6));
         timer.cleanUp();
         assertEquals(List.of(), fired);
-    }
-
-    @Test
-    void plansOneWakeUpForTheEarliestDeadlineAndTheNextAfterIt() {
-        timer.start(dueIn(1, Duration.ofSeconds(10)));
-        timer.start(dueIn(2, Duration.ofSeconds(30)));
-        timer.start(dueIn(3, Duration.ofSeconds(5)));
-        // The 30 s deadline needs no wake-up of its own: the one at 10 s comes first.
-        assertEquals(List.of(TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), plannedDelaysNanos);
-
-        time.advance(Duration.ofSeconds(5));
-        planned.get(1).run();
-        assertEquals(List.of(3L), fired);
-        // Woken at 5 s, it plans the next wake-up for the deadline at 10 s, 5 s on.
-        assertEquals(TimeUnit.SECONDS.toNanos(5), plannedDelaysNanos.get(plannedDelaysNanos.size() - 1));
     }
 }
