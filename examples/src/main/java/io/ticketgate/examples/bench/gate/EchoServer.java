@@ -14,11 +14,6 @@ public final class EchoServer {
     }
 
     static ChannelInitializer<SocketChannel> initializer() {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new ProxyV2Skipper(), EchoHandler.INSTANCE);
-            }
-        };
+        return LoopbackServer.afterProxyHeader(() -> EchoHandler.INSTANCE);
     }
 }

@@ -18,11 +18,6 @@ public final class FloorServer {
     }
 
     static ChannelInitializer<SocketChannel> initializer() {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new ProxyV2Skipper(), new FloorHandshakeDecoder());
-            }
-        };
+        return LoopbackServer.afterProxyHeader(FloorHandshakeDecoder::new);
     }
 }

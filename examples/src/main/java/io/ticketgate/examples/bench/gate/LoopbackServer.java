@@ -2,11 +2,13 @@ package io.ticketgate.examples.bench.gate;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
  * Runs one of the comparison's own servers as a process of its own: binds a free loopback port,
@@ -17,6 +19,16 @@ final class LoopbackServer {
     static final String READY = "ready on port ";
 
     private LoopbackServer() {
+    }
+
+    /** Each channel skips a PROXY v2 header if one comes, then goes on with {@code handler}'s. */
+    static ChannelInitializer<SocketChannel> afterProxyHeader(Supplier<ChannelHandler> handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new ProxyV2Skipper(), handler.get());
+            }
+        };
     }
 
     static void serve(ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
