@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The comparison of issue 13: the same loads through each column (floor / direct, HAProxy, the
@@ -17,7 +20,8 @@ public final class GateBenchmark {
 
     /** How big and how long each load is; the defaults keep the whole run to a few minutes. */
     public record Settings(int rounds, int handshakes, int clients, int sourceAddresses, long seconds,
-            int idlePlayers, int idleSourceAddresses, int handshakesPerSecondPerAddress) {
+            int idlePlayers, int idleSourceAddresses, int handshakesPerSecondPerAddress, Set<Load> loads,
+            List<String> sidecarJvmOptions) {
 
         public static Settings fromSystemProperties() {
             return new Settings(
@@ -28,7 +32,29 @@ public final class GateBenchmark {
                     Integer.getInteger("bench.gate.idle", 5_000),
                     // 5,000 players over 32 addresses stay under the default 256 connections per address.
                     32,
-                    Integer.getInteger("bench.gate.handshakes-per-second-per-ip", 1_000_000));
+                    Integer.getInteger("bench.gate.handshakes-per-second-per-ip", 1_000_000),
+                    Load.parse(System.getProperty("bench.gate.loads", "all")),
+                    words(System.getProperty("bench.gate.sidecar-jvm", "")));
+        }
+
+        private static List<String> words(String text) {
+            return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+        }
+    }
+
+    /** The loads a round runs; {@code -Dbench.gate.loads=handshakes,memory} runs only those. */
+    public enum Load {
+        HANDSHAKES, ECHO, STREAMS, OPENED, MEMORY;
+
+        static Set<Load> parse(String list) {
+            if (list.equals("all")) {
+                return EnumSet.allOf(Load.class);
+            }
+            Set<Load> loads = EnumSet.noneOf(Load.class);
+            for (String name : list.split(",")) {
+                loads.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            }
+            return loads;
         }
     }
 
@@ -46,7 +72,7 @@ public final class GateBenchmark {
     public Result run(Path directory) throws Exception {
         Measurements measurements = new Measurements();
         List<String> failures = new ArrayList<>();
-        try (GateServers servers = new GateServers(directory, settings.handshakesPerSecondPerAddress());
+        try (GateServers servers = new GateServers(directory, settings);
                 LoadClient client = new LoadClient(2, settings.sourceAddresses());
                 LoadClient crowd = new LoadClient(2, settings.idleSourceAddresses())) {
             List<Column> columns = servers.columns();
@@ -56,20 +82,31 @@ public final class GateBenchmark {
                 Collections.rotate(order, -round);
                 Round one = new Round(round, round == 0 ? new Measurements() : measurements, failures);
                 for (Column column : order) {
-                    one.handshakes(client, column);
+                    if (settings.loads().contains(Load.HANDSHAKES)) {
+                        one.handshakes(client, column);
+                    }
                 }
                 for (Column column : order) {
-                    one.echo(client, column);
+                    if (settings.loads().contains(Load.ECHO)) {
+                        one.echo(client, column);
+                    }
                 }
                 for (Column column : order) {
-                    one.streams(client, column);
+                    if (settings.loads().contains(Load.STREAMS)) {
+                        one.streams(client, column);
+                    }
                 }
                 for (Column column : order) {
-                    one.opened(crowd, column);
+                    if (settings.loads().contains(Load.OPENED)) {
+                        one.opened(crowd, column);
+                    }
+                }
+                if (!settings.loads().contains(Load.MEMORY)) {
+                    continue;
                 }
                 // Memory is measured on fresh processes: warm ones already hold the heap earlier loads grew.
                 try (GateServers fresh = new GateServers(Files.createDirectories(directory.resolve("memory")),
-                        settings.handshakesPerSecondPerAddress())) {
+                        settings)) {
                     List<Column> freshOrder = new ArrayList<>(fresh.columns());
                     Collections.rotate(freshOrder, -round);
                     for (Column column : freshOrder) {

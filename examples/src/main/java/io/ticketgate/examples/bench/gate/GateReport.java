@@ -46,7 +46,12 @@ public final class GateReport {
                 .append("- The agents run with every setting at its default except free ports and `")
                 .append(GateServers.HANDSHAKE_RATE_FLAG).append(' ').append(settings.handshakesPerSecondPerAddress())
                 .append("` (default 100 a second per address, which would cap 16 addresses at 1,600 handshakes/s"
-                        + " and measure the limiter)\n\n");
+                        + " and measure the limiter)");
+        if (!settings.sidecarJvmOptions().isEmpty()) {
+            out.append("; the sidecar's JVM also has `").append(String.join(" ", settings.sidecarJvmOptions()))
+                    .append('`');
+        }
+        out.append("\n\n");
         Targets.write(out, result);
         if (!result.failures().isEmpty()) {
             out.append("\nFailures:\n\n");

@@ -29,9 +29,10 @@ final class GateServers implements AutoCloseable {
     private String haproxyNote;
 
     /**
-     * @param handshakesPerSecondPerAddress the agents' per-address handshake rate
+     * @param settings the agents' per-address handshake rate and the sidecar's JVM options
      */
-    GateServers(Path directory, int handshakesPerSecondPerAddress) throws IOException, InterruptedException {
+    GateServers(Path directory, GateBenchmark.Settings settings) throws IOException, InterruptedException {
+        int handshakesPerSecondPerAddress = settings.handshakesPerSecondPerAddress();
         try {
             ServerProcess.Started echo = start("echo server", ServerProcess.java(EchoServer.class.getName()),
                     directory, READY);
@@ -56,7 +57,7 @@ final class GateServers implements AutoCloseable {
                                 List.of(haproxy.process(), echo.process()))));
             }
 
-            ServerProcess.Started sidecar = start("sidecar", ServerProcess.java(SIDECAR,
+            ServerProcess.Started sidecar = start("sidecar", ServerProcess.java(settings.sidecarJvmOptions(), SIDECAR,
                     "--upstream", "127.0.0.1:" + echo.port(1), "--player-port", "0", "--control-port", "0",
                     HANDSHAKE_RATE_FLAG, Integer.toString(handshakesPerSecondPerAddress)), directory, SIDECAR_READY);
             Route viaSidecar = new Route(loopback(sidecar.port(1)), true, new Reservations(sidecar.port(2)),

@@ -35,7 +35,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** {@code java -XX:+ExitOnOutOfMemoryError -cp <this class path> mainClass args}. */
     static List<String> java(String mainClass, String... args) {
+        return java(List.of(), mainClass, args);
+    }
+
+    /** The same, with more options for the JVM. */
+    static List<String> java(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;

@@ -3,6 +3,7 @@ package io.ticketgate.examples.bench.gate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class GateReportTest {
         measurements.add(Figure.HANDSHAKES_PER_SECOND, floor, 1, 10_000);
         measurements.add(Figure.HANDSHAKES_PER_SECOND, haproxy, 1, 8_000);
         measurements.add(Figure.HANDSHAKES_PER_SECOND, sidecar, 1, 4_000);
-        GateBenchmark.Settings settings = new GateBenchmark.Settings(1, 100, 64, 16, 1, 100, 32, 1_000_000);
+        GateBenchmark.Settings settings = new GateBenchmark.Settings(1, 100, 64, 16, 1, 100, 32, 1_000_000,
+                EnumSet.allOf(GateBenchmark.Load.class), List.of());
         StringBuilder out = new StringBuilder();
 
         GateReport.write(out, new GateBenchmark.Result(settings, List.of(floor, haproxy, sidecar), measurements,
