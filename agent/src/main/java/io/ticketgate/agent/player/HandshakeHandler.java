@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class HandshakeHandler extends ChannelDuplexHandler {
 
+    private static final HandoffVerdict UNREACHABLE = new HandoffVerdict(ResultCode.UPSTREAM_UNAVAILABLE,
+            "the game server is unreachable");
+    private static final HandoffVerdict FAILED_TO_ADMIT = new HandoffVerdict(ResultCode.REJECTED_BY_GAME,
+            "the game failed to admit the player");
+
     private final PlayerFrontEnd frontEnd;
 
     private long connectedAtNanos;
@@ -97,19 +102,39 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         ctx.channel().config().setAutoRead(false);
         connection = new NettyPlayerConnection(ctx.channel(), check.reconnect());
         preparing = true;
-        admissionTimeout = ctx.executor().schedule(
-                () -> prepared(ctx, connect.playerSessionId(), check.session(),
-                        new HandoffVerdict(ResultCode.BUSY, "the game server did not answer in time")),
-                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
         CompletionStage<HandoffVerdict> ready;
         try {
             ready = frontEnd.handoff().prepare(check.session(), connection);
         } catch (RuntimeException e) {
             ready = CompletableFuture.failedFuture(e);
         }
+        if (completedHere(ready)) {
+            prepared(ctx, connect.playerSessionId(), check.session(), answerOf(ready, UNREACHABLE));
+            return;
+        }
+        admissionTimeout = ctx.executor().schedule(
+                () -> prepared(ctx, connect.playerSessionId(), check.session(),
+                        new HandoffVerdict(ResultCode.BUSY, "the game server did not answer in time")),
+                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
         ready.whenComplete((answer, failure) -> ctx.executor().execute(() -> prepared(ctx,
-                connect.playerSessionId(), check.session(), answer != null ? answer
-                        : new HandoffVerdict(ResultCode.UPSTREAM_UNAVAILABLE, "the game server is unreachable"))));
+                connect.playerSessionId(), check.session(), answer != null ? answer : UNREACHABLE)));
+    }
+
+    /** True when the stage already has its answer, given on this loop, so the handshake need not wait a turn. */
+    private boolean completedHere(CompletionStage<HandoffVerdict> stage) {
+        return frontEnd.handoff().completesOnEventLoop()
+                && stage instanceof CompletableFuture<HandoffVerdict> future && future.isDone();
+    }
+
+    private static HandoffVerdict answerOf(CompletionStage<HandoffVerdict> done, HandoffVerdict ifFailed) {
+        return done.toCompletableFuture().handle((answer, failure) -> answer != null ? answer : ifFailed).join();
+    }
+
+    private void cancelAdmissionTimeout() {
+        if (admissionTimeout != null) {
+            admissionTimeout.cancel(false);
+            admissionTimeout = null;
+        }
     }
 
     /** The hand-off prepared (or failed to): claim the session, or refuse leaving it untouched. */
@@ -119,7 +144,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         preparing = false;
-        admissionTimeout.cancel(false);
+        cancelAdmissionTimeout();
         if (!verdict.isAccepted()) {
             frontEnd.handoff().abandon(connection);
             // Before the refusal goes out: the player may retry at once, and must find the id free.
@@ -157,17 +182,21 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         heldWrites = new PendingWriteQueue(ctx);
         awaitingVerdict = true;
         channel.closeFuture().addListener(future -> end());
-        admissionTimeout = ctx.executor().schedule(
-                () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
-                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
         CompletionStage<HandoffVerdict> verdict;
         try {
             verdict = frontEnd.handoff().admit(outcome.session(), connection);
         } catch (RuntimeException e) {
             verdict = CompletableFuture.failedFuture(e);
         }
-        verdict.whenComplete((answer, failure) -> ctx.executor().execute(() -> decide(ctx, answer != null
-                ? answer : new HandoffVerdict(ResultCode.REJECTED_BY_GAME, "the game failed to admit the player"))));
+        if (completedHere(verdict)) {
+            decide(ctx, answerOf(verdict, FAILED_TO_ADMIT));
+            return;
+        }
+        admissionTimeout = ctx.executor().schedule(
+                () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
+                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
+        verdict.whenComplete((answer, failure) -> ctx.executor().execute(() -> decide(ctx,
+                answer != null ? answer : FAILED_TO_ADMIT)));
     }
 
     private void decide(ChannelHandlerContext ctx, HandoffVerdict verdict) {
@@ -175,7 +204,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         awaitingVerdict = false;
-        admissionTimeout.cancel(false);
+        cancelAdmissionTimeout();
         if (!ctx.channel().isActive()) {
             heldWrites.removeAndFailAll(new ClosedChannelException());
             return;
@@ -195,9 +224,11 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         }
         // Counted before the player can see the RESULT, so metrics never lag what a client observed.
         frontEnd.log().outcome(ctx.channel(), ResultCode.ACCEPTED, outcome.session(), requestedId, elapsedNanos());
-        ctx.write(ResultFrames.encode(ctx.alloc(), ResultFrame.of(ResultCode.ACCEPTED)));
+        ctx.write(ResultFrames.accepted());
         heldWrites.removeAndWriteAll();
         ctx.flush();
+        // The connection's close listener keeps this handler for end(): keep only what end() needs.
+        heldWrites = null;
         ChannelHandlerContext decoder = ctx.pipeline().context(PlayerPipeline.HANDSHAKE_DECODER);
         ctx.pipeline().remove(this);
         // Removing the decoder passes the bytes it holds, pipelined after CONNECT, to the game.

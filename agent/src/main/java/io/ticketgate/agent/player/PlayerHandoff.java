@@ -22,6 +22,16 @@ public interface PlayerHandoff {
     }
 
     /**
+     * Returns true if the stages of {@link #prepare} and {@link #admit} complete only on the
+     * connection's event loop, with every handler they added already in place: then a stage
+     * complete when the call returns is acted on at once rather than a turn of the loop later. A
+     * stage completed on another thread may come before the handlers that thread added are.
+     */
+    default boolean completesOnEventLoop() {
+        return false;
+    }
+
+    /**
      * Readies the way to the game for a player whose session would be accepted, before it is
      * claimed. Called only when {@link #preparesBeforeClaim()}.
      *

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies what one channel reads to its peer, one direction of the sidecar's pipe; each side of
- * the pipe has one. As in Netty's HexDumpProxy, its channel reads on demand: again only once the
- * last write to the peer succeeded and the peer is writable (else when it becomes writable), so
- * a slow reader on either side makes the agent stop reading, not buffer.
+ * the pipe has one. Its channel reads on its own (auto-read) while the peer is writable and stops
+ * once the peer is not, until the peer drained below its low water mark, so a slow reader on
+ * either side makes the agent stop reading, not buffer. Reading on demand instead (Netty's
+ * HexDumpProxy) would cost two {@code epoll_ctl} calls a message on epoll; writes are flushed
+ * once per read batch.
  *
  * <p>The end of its channel's input (half-close) shuts down the peer's output once everything
  * before it was written; the close of its channel closes the peer the same way.
@@ -28,6 +30,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
 
     private final Channel peer;
+    private boolean unflushed;
 
     RelayHandler(Channel peer) {
         this.peer = peer;
@@ -39,22 +42,28 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        // The player front-end hands a player over with auto-read on; the pipe reads on demand.
-        ctx.channel().config().setAutoRead(false);
-        peer.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
-            if (!written.isSuccess()) {
-                ctx.channel().close();
-            } else if (peer.isWritable()) {
-                ctx.read();
-            }
-        });
+        // A failed write closes the peer, whose relay then closes this channel.
+        peer.write(msg).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        unflushed = true;
+        if (!peer.isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            peer.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** Its own channel drained below the low water mark: the peer may read again. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            peer.read();
+            peer.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
     }

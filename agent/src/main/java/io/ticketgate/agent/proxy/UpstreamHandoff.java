@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamHandoff implements PlayerHandoff {
 
     /**
-     * Water marks of both ends of every pipe. Each end reads again only once its last write to
-     * the other end succeeded, so in practice at most one read (up to 64 KiB) is queued per way.
+     * Water marks of both ends of every pipe. Each end stops reading once the other end is over
+     * the high mark, so at most the mark plus one read (up to 64 KiB) is queued per way.
      */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
@@ -86,6 +86,12 @@ public final class UpstreamHandoff implements PlayerHandoff {
 
     @Override
     public boolean preparesBeforeClaim() {
+        return true;
+    }
+
+    /** The upstream channel shares the player's event loop, and its listeners complete the stages there. */
+    @Override
+    public boolean completesOnEventLoop() {
         return true;
     }
 
@@ -140,7 +146,7 @@ public final class UpstreamHandoff implements PlayerHandoff {
             if (written.isSuccess()) {
                 verdict.complete(HandoffVerdict.ACCEPTED);
                 // The game server's first bytes are held by the handshake until the RESULT is out.
-                upstream.read();
+                upstream.config().setAutoRead(true);
             } else {
                 verdict.complete(new HandoffVerdict(ResultCode.UPSTREAM_UNAVAILABLE,
                         "the game server closed the connection"));
