@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * ends the JVM at the first one, but it can only be set on the command line (it is not a
  * manageable flag), so a JVM started without it, as {@code java -jar ticketgate-agent.jar} is,
  * starts the sidecar again in a child JVM that has it: same java, same JVM options, same class
- * path and arguments, same standard streams. The parent then only waits: it passes SIGTERM on
- * to the child, waits for it, and exits with its status; the child ends at once if the parent
- * is killed without passing anything on.
+ * path and arguments (plus the {@link FootprintOptions} unless they chose otherwise), same
+ * standard streams. The parent then only waits: it passes SIGTERM on to the child, waits for it,
+ * and exits with its status; the child ends at once if the parent is killed without passing
+ * anything on.
  */
 final class ExitOnOutOfMemory {
 
@@ -63,7 +64,9 @@ final class ExitOnOutOfMemory {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        command.addAll(jvmOptions);
+        command.addAll(FootprintOptions.toAdd(jvmOptions));
         command.add(FLAG);
         command.add("-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");

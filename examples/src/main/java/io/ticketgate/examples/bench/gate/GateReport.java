@@ -47,10 +47,8 @@ public final class GateReport {
                 .append(GateServers.HANDSHAKE_RATE_FLAG).append(' ').append(settings.handshakesPerSecondPerAddress())
                 .append("` (default 100 a second per address, which would cap 16 addresses at 1,600 handshakes/s"
                         + " and measure the limiter)");
-        if (!settings.sidecarJvmOptions().isEmpty()) {
-            out.append("; the sidecar's JVM also has `").append(String.join(" ", settings.sidecarJvmOptions()))
-                    .append('`');
-        }
+        out.append("; the sidecar's JVM has `").append(String.join(" ", GateServers.sidecarJvmOptions(settings)))
+                .append("` (unless the run gave its own, the options its container image and launcher add)");
         out.append("\n\n");
         Targets.write(out, result);
         if (!result.failures().isEmpty()) {

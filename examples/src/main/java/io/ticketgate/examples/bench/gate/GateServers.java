@@ -18,6 +18,8 @@ final class GateServers implements AutoCloseable {
     /** The agent rows' one setting off its default; the report names it. */
     static final String HANDSHAKE_RATE_FLAG = "--handshakes-per-second-per-ip";
     private static final String SIDECAR = "io.ticketgate.agent.launcher.Sidecar";
+    /** Besides -XX:+ExitOnOutOfMemoryError, which every server of the comparison gets. */
+    static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxNewSize=16m");
     private static final Pattern READY = Pattern.compile(Pattern.quote(LoopbackServer.READY) + "(\\d+)");
     private static final Pattern EMBEDDED_READY = Pattern.compile(
             Pattern.quote(LoopbackServer.READY) + "(\\d+) control (\\d+)");
@@ -57,7 +59,7 @@ final class GateServers implements AutoCloseable {
                                 List.of(haproxy.process(), echo.process()))));
             }
 
-            ServerProcess.Started sidecar = start("sidecar", ServerProcess.java(settings.sidecarJvmOptions(), SIDECAR,
+            ServerProcess.Started sidecar = start("sidecar", ServerProcess.java(sidecarJvmOptions(settings), SIDECAR,
                     "--upstream", "127.0.0.1:" + echo.port(1), "--player-port", "0", "--control-port", "0",
                     HANDSHAKE_RATE_FLAG, Integer.toString(handshakesPerSecondPerAddress)), directory, SIDECAR_READY);
             Route viaSidecar = new Route(loopback(sidecar.port(1)), true, new Reservations(sidecar.port(2)),
@@ -73,6 +75,14 @@ final class GateServers implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The sidecar's JVM options: the run's own if it gave any, else those its container image
+     * and launcher add (agent/pom.xml's jib jvmFlags, the launcher's FootprintOptions).
+     */
+    static List<String> sidecarJvmOptions(GateBenchmark.Settings settings) {
+        return settings.sidecarJvmOptions().isEmpty() ? IMAGE_JVM_OPTIONS : settings.sidecarJvmOptions();
     }
 
     /** The columns, the baseline (floor / direct) first. */

@@ -3,6 +3,8 @@ package io.ticketgate.examples.bench.gate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,5 +35,14 @@ class GateReportTest {
                 + " | 0.40 · 4,000/s (4,000/s-4,000/s) |"), report);
         assertTrue(report.contains("- sidecar handshake rate >= 1.0x HAProxy's: NOT MET (0.50)"), report);
         assertTrue(report.contains("- sidecar echo RTT p50 <= HAProxy's: not measured"), report);
+        assertTrue(report.contains("the sidecar's JVM has `-XX:MaxNewSize=16m`"), report);
+    }
+
+    @Test
+    void theSidecarRunsWithTheJvmOptionsOfItsContainerImage() throws Exception {
+        String agentPom = Files.readString(Path.of("..", "agent", "pom.xml"));
+        for (String option : GateServers.IMAGE_JVM_OPTIONS) {
+            assertTrue(agentPom.contains("<jvmFlag>" + option + "</jvmFlag>"), option);
+        }
     }
 }
