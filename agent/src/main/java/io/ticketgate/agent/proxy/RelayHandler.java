@@ -72,7 +72,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         // A TLS player's close_notify ends its input as a TCP half-close does a plaintext one's.
         if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
-            afterPendingWrites(peer, RelayHandler::shutdownOutput);
+            if (peer instanceof DuplexChannel duplex && duplex.isInputShutdown()) {
+                // The other way ended first: nothing flows either way now, so close rather than
+                // half-close (Netty builds an exception with a stack trace for every shutdownOutput).
+                closeAfterPendingWrites(peer);
+            } else {
+                afterPendingWrites(peer, RelayHandler::shutdownOutput);
+            }
         }
         ctx.fireUserEventTriggered(event);
     }
