@@ -23,6 +23,8 @@ module io.ticketgate.agent {
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     requires typesafe.config;
+    // Fleet mode's Redis client.
+    requires lettuce.core;
     requires jdk.management;
 
     exports io.ticketgate.agent;

@@ -1,0 +1,100 @@
+package io.ticketgate.agent.fleet;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent's one connection to the fleet's Redis. Lettuce multiplexes every command over it,
+ * reconnects on its own when Redis comes back, and fails any command not answered within
+ * {@link FleetSettings#COMMAND_TIMEOUT}; while it is disconnected, commands fail at once instead
+ * of queueing, so nothing waits on an unreachable Redis.
+ */
+public final class FleetConnection implements AutoCloseable {
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private FleetConnection(ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
+        this.resources = resources;
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects, within the command timeout.
+     *
+     * @throws FleetUnreachableException if Redis cannot be reached or refuses the credentials
+     */
+    public static FleetConnection open(FleetSettings settings) throws FleetUnreachableException {
+        // Beside a game server: one I/O thread and one for Lettuce's own callbacks are plenty.
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1)
+                .computationThreadPoolSize(1).build();
+        RedisClient client = RedisClient.create(resources, settings.redis());
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(FleetSettings.COMMAND_TIMEOUT))
+                .build());
+        try {
+            return new FleetConnection(resources, client, client.connect());
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new FleetUnreachableException("cannot reach the fleet's Redis at " + settings.redisForLog() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    RedisAsyncCommands<String, String> commands() {
+        return connection.async();
+    }
+
+    /** True while the connection to Redis is up (Lettuce reconnects on its own). */
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /**
+     * Waits for a command's answer, at most the command timeout (and a little: Lettuce's own
+     * timeout fires first).
+     */
+    static <T> T await(CompletionStage<T> command, String what) throws FleetUnreachableException {
+        try {
+            return command.toCompletableFuture().get(FleetSettings.COMMAND_TIMEOUT.toMillis() + 500,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new FleetUnreachableException("the fleet's Redis failed to " + what + ": " + rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new FleetUnreachableException("the fleet's Redis did not answer " + what + " in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetUnreachableException("interrupted while asking the fleet's Redis to " + what, e);
+        }
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+        resources.shutdown();
+    }
+}

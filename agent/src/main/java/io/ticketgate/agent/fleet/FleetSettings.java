@@ -1,0 +1,87 @@
+package io.ticketgate.agent.fleet;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How an agent joins a fleet: the fleet's Redis, the fleet id (shared by its agents), this
+ * agent's id (unique among the live agents of the fleet), how many live game sessions its game
+ * server hosts, and how long a silent agent stays alive to the fleet.
+ *
+ * @param redisUri {@code redis://[user:password@]HOST:PORT[/DB]}, {@code rediss://} for TLS
+ */
+public record FleetSettings(String redisUri, String fleetId, String agentId, int maxGameSessions,
+        Duration heartbeatTimeout) {
+
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_GAME_SESSIONS = 1;
+    /** A Redis command not answered within this fails, so a control call that needs Redis never hangs. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Three heartbeats fit in the shortest timeout, each allowed the whole command timeout. */
+    public static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern NOT_IN_AGENT_ID = Pattern.compile("[^A-Za-z0-9._:-]");
+
+    /** @throws IllegalArgumentException naming the bad value */
+    public FleetSettings {
+        parseUri(redisUri);
+        if (!AGENT_ID.matcher(agentId).matches()) {
+            throw new IllegalArgumentException("agent id " + agentId
+                    + " must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        if (maxGameSessions < 1) {
+            throw new IllegalArgumentException("max game sessions must be at least 1, not " + maxGameSessions);
+        }
+        if (heartbeatTimeout.compareTo(MIN_HEARTBEAT_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("fleet heartbeat timeout must be at least "
+                    + MIN_HEARTBEAT_TIMEOUT.toSeconds() + "s, not " + heartbeatTimeout);
+        }
+    }
+
+    /** The default agent id: the host name and the player port, e.g. {@code game-7f9c-7777}. */
+    public static String defaultAgentId(String hostName, int playerPort) {
+        String host = NOT_IN_AGENT_ID.matcher(hostName.toLowerCase(Locale.ROOT)).replaceAll("-");
+        String id = host + "-" + playerPort;
+        return id.length() <= 128 ? id : id.substring(id.length() - 128);
+    }
+
+    /** How often the heartbeat renews the claim: three chances before the timeout. */
+    public Duration heartbeatInterval() {
+        return heartbeatTimeout.dividedBy(3);
+    }
+
+    RedisURI redis() {
+        RedisURI uri = parseUri(redisUri);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        return uri;
+    }
+
+    /** The URI without its password, for log lines. */
+    public String redisForLog() {
+        RedisURI uri = parseUri(redisUri);
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    /** The text with any user and password replaced: it goes into error lines. */
+    private static String masked(String text) {
+        return text.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private static RedisURI parseUri(String text) {
+        if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
+            throw new IllegalArgumentException("fleet redis " + masked(text)
+                    + " must be redis://HOST:PORT[/DB] or rediss://...");
+        }
+        try {
+            RedisURI uri = RedisURI.create(text);
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException("no host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fleet redis " + masked(text) + " is not a Redis URI (redis://[user:password@]HOST:PORT[/DB]): " + e.getMessage(), e);
+        }
+    }
+}
