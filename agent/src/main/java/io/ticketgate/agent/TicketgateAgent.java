@@ -679,7 +679,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     handshakeTimeout, reservationTimeout, admissionTimeout, reconnectGrace, retention,
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     playerLimits, defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns,
-                    advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), data, clock,
+                    advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), data, null, clock,
                     ticker);
         }
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * server hosts, and how long a silent agent stays alive to the fleet.
  *
  * @param redisUri {@code redis://[user:password@]HOST:PORT[/DB]}, {@code rediss://} for TLS
+ * @param agentId null for the default: the host name and the player port the agent bound
  */
 public record FleetSettings(String redisUri, String fleetId, String agentId, int maxGameSessions,
         Duration heartbeatTimeout) {
@@ -21,13 +22,13 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** Three heartbeats fit in the shortest timeout, each allowed the whole command timeout. */
     public static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NOT_IN_AGENT_ID = Pattern.compile("[^A-Za-z0-9._:-]");
 
     /** @throws IllegalArgumentException naming the bad value */
     public FleetSettings {
         parseUri(redisUri);
-        if (!AGENT_ID.matcher(agentId).matches()) {
+        if (agentId != null && !AGENT_ID.matcher(agentId).matches()) {
             throw new IllegalArgumentException("agent id " + agentId
                     + " must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
         }
@@ -47,6 +48,12 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
         return id.length() <= 128 ? id : id.substring(id.length() - 128);
     }
 
+    /** These settings with the agent id decided: the one given, else the default for this host and port. */
+    public FleetSettings withAgentIdFor(String hostName, int playerPort) {
+        return agentId != null ? this : new FleetSettings(redisUri, fleetId, defaultAgentId(hostName, playerPort),
+                maxGameSessions, heartbeatTimeout);
+    }
+
     /** How often the heartbeat renews the claim: three chances before the timeout. */
     public Duration heartbeatInterval() {
         return heartbeatTimeout.dividedBy(3);
@@ -64,8 +71,18 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
+    /** What is wrong with {@code text} as the fleet's Redis URI, or null if nothing. */
+    public static String redisUriProblem(String text) {
+        try {
+            parseUri(text);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getCause() != null ? e.getCause().getMessage() : "not redis:// or rediss://";
+        }
+    }
+
     /** The text with any user and password replaced: it goes into error lines. */
-    private static String masked(String text) {
+    public static String masked(String text) {
         return text.replaceAll("//[^@/]*@", "//***@");
     }
 

@@ -12,6 +12,7 @@ import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.fleet.FleetSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.runtime.AgentDefaults;
@@ -59,6 +60,7 @@ final class SettingsReader {
     private static final Pattern FLEET_ID = Pattern.compile("fleet-\\S+");
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
     private static final int MAX_ADVERTISE_PORT = 60000;
+    private static final int MAX_GAME_SESSIONS = 1_000_000;
     private static final int MAX_CONTROL_CONNECTIONS = 65_536;
     /** Player-port limits: beyond a million, a limit is no limit (the process has fewer descriptors). */
     private static final int MAX_PLAYER_LIMIT = 1_000_000;
@@ -144,6 +146,8 @@ final class SettingsReader {
         }
         UpstreamPrelude prelude = values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class,
                 SidecarSettings.DEFAULT_UPSTREAM_PRELUDE);
+        int maxGameSessions = values.integer(Setting.MAX_GAME_SESSIONS, SidecarSettings.DEFAULT_MAX_GAME_SESSIONS, 1,
+                MAX_GAME_SESSIONS, "a number 1.." + MAX_GAME_SESSIONS);
         return new SidecarSettings(
                 upstreamHost, upstreamPort,
                 prelude,
@@ -172,6 +176,8 @@ final class SettingsReader {
                 new TlsSettings(tlsFiles(values, Setting.PLAYER_TLS_CERT, Setting.PLAYER_TLS_KEY),
                         tlsFiles(values, Setting.CONTROL_TLS_CERT, Setting.CONTROL_TLS_KEY)),
                 dataSettings(values),
+                maxGameSessions,
+                fleetSettings(values, maxGameSessions),
                 file.path,
                 warnings);
     }
@@ -272,6 +278,40 @@ final class SettingsReader {
             throw new SettingsException("-D" + COMPACT_AFTER_BYTES_PROPERTY + " must be a number of bytes, was "
                     + compact);
         }
+    }
+
+    /**
+     * The fleet this agent joins, or null (standalone) without --fleet-redis. Whether Redis
+     * answers and the agent id is free is found out at start-up.
+     */
+    private static FleetSettings fleetSettings(Values values, int maxGameSessions) throws SettingsException {
+        Raw redis = values.given().get(Setting.FLEET_REDIS);
+        if (redis == null || redis.text.isBlank()) {
+            for (Setting fleetOnly : List.of(Setting.AGENT_ID, Setting.FLEET_HEARTBEAT_TIMEOUT)) {
+                Raw given = values.given().get(fleetOnly);
+                if (given != null) {
+                    throw new SettingsException(given.where + " needs " + Setting.FLEET_REDIS.flag()
+                            + ": a standalone agent has no fleet");
+                }
+            }
+            return null;
+        }
+        String uriProblem = FleetSettings.redisUriProblem(redis.text.strip());
+        if (uriProblem != null) {
+            throw new SettingsException(redis.where + " must be redis://[user:password@]HOST:PORT[/DB] or rediss://..."
+                    + " (" + uriProblem + "), was \"" + FleetSettings.masked(redis.text) + "\"");
+        }
+        String agentId = values.matching(Setting.AGENT_ID, null, FleetSettings.AGENT_ID,
+                "must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        Duration heartbeat = values.duration(Setting.FLEET_HEARTBEAT_TIMEOUT,
+                SidecarSettings.DEFAULT_FLEET_HEARTBEAT_TIMEOUT, false);
+        if (heartbeat.compareTo(FleetSettings.MIN_HEARTBEAT_TIMEOUT) < 0) {
+            throw new SettingsException(values.given().get(Setting.FLEET_HEARTBEAT_TIMEOUT).where + " must be at least "
+                    + format(FleetSettings.MIN_HEARTBEAT_TIMEOUT) + ", was " + format(heartbeat));
+        }
+        String fleetId = values.matching(Setting.FLEET_ID, SidecarSettings.DEFAULT_FLEET_ID, FLEET_ID,
+                "must match fleet-\\S+");
+        return new FleetSettings(redis.text.strip(), fleetId, agentId, maxGameSessions, heartbeat);
     }
 
     private Path readableFile(Raw named) throws SettingsException {

@@ -133,6 +133,10 @@ public final class Sidecar {
         if (message.startsWith("cannot use the data dir")) {
             return " (check " + Setting.DATA_DIR.flag() + ")";
         }
+        if (message.startsWith("cannot join the fleet")) {
+            return message.contains("agent id") ? " (check " + Setting.AGENT_ID.flag() + ")"
+                    : " (check " + Setting.FLEET_REDIS.flag() + ")";
+        }
         if (message.startsWith("cannot listen for players")) {
             return " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
         }

@@ -5,6 +5,7 @@ import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.fleet.FleetSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.proxy.UpstreamSecret;
 import io.ticketgate.agent.proxy.UpstreamSettings;
@@ -26,6 +27,8 @@ import java.util.List;
  * @param advertisePort 0 for the bound player port
  * @param tls the ports' TLS files; {@link TlsSettings#NONE} for plaintext
  * @param data where sessions are kept across restarts; {@link DataSettings#MEMORY_ONLY} for nowhere
+ * @param maxGameSessions live game sessions this agent hosts at most
+ * @param fleet the fleet this agent joins; null for standalone
  * @param configFile the config file read, or null for the built-in one
  * @param warnings lines to log once logging is set up (secret files others may read)
  */
@@ -55,6 +58,8 @@ record SidecarSettings(
         LogFormat logFormat,
         TlsSettings tls,
         DataSettings data,
+        int maxGameSessions,
+        FleetSettings fleet,
         Path configFile,
         List<String> warnings) {
 
@@ -80,6 +85,8 @@ record SidecarSettings(
     static final GameSessionActivation DEFAULT_GAME_SESSION_ACTIVATION = AgentDefaults.GAME_SESSION_ACTIVATION;
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+    static final int DEFAULT_MAX_GAME_SESSIONS = AgentDefaults.MAX_GAME_SESSIONS;
+    static final Duration DEFAULT_FLEET_HEARTBEAT_TIMEOUT = FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT;
     static final Duration DEFAULT_CONTROL_HEADER_TIMEOUT = AgentDefaults.CONTROL_HEADER_TIMEOUT;
     static final Duration DEFAULT_CONTROL_BODY_TIMEOUT = AgentDefaults.CONTROL_BODY_TIMEOUT;
     static final Duration DEFAULT_CONTROL_IDLE_TIMEOUT = AgentDefaults.CONTROL_IDLE_TIMEOUT;
@@ -94,9 +101,9 @@ record SidecarSettings(
         return new AgentSettings(playerPort, playerBind, true, controlPort, controlBind, controlAuth, controlLimits,
                 handshakeTimeout, reservationTimeout, AgentDefaults.ADMISSION_TIMEOUT, Duration.ZERO, retention,
                 AgentDefaults.MAX_RETAINED_PLAYER_SESSIONS, AgentDefaults.MAX_RETAINED_GAME_SESSIONS,
-                AgentDefaults.MAX_GAME_SESSIONS, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
+                maxGameSessions, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
                 AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
-                advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls, data,
+                advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls, data, fleet,
                 Clock.systemUTC(), Ticker.systemTicker());
     }
 

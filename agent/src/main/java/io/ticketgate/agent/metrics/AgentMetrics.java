@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -104,6 +105,14 @@ public final class AgentMetrics implements HandshakeObserver, ControlRequestObse
     }
 
     /** Adds the data dir's meters: its size, its writes, its compactions, and whether writing failed. */
+    /** In a fleet: 1 while Redis answers this agent's heartbeats and it holds its agent id, else 0. */
+    public void fleet(BooleanSupplier member) {
+        Gauge.builder("ticketgate.fleet.reachable", member, m -> m.getAsBoolean() ? 1 : 0)
+                .description("1 while the fleet's Redis answers this agent and it holds its agent id, else 0")
+                .strongReference(true)
+                .register(registry);
+    }
+
     public void dataDirectory(DurableStateLog log) {
         Gauge.builder("ticketgate.data.bytes", log, DurableStateLog::bytes)
                 .description("Bytes of the data dir's current snapshot and journal")

@@ -9,6 +9,7 @@ import io.ticketgate.agent.control.auth.BearerToken;
 import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.durable.DataDirectory;
 import io.ticketgate.agent.durable.DurableStateLog;
+import io.ticketgate.agent.fleet.FleetPresence;
 import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerHandoff;
@@ -70,6 +71,8 @@ public final class AgentRuntime {
     private DurableStateLog durableLog;
     private ControlServer controlServer;
     private ScheduledExecutorService maintenance;
+    /** Null for a standalone agent. */
+    private volatile FleetPresence fleet;
     private volatile State state = State.NEW;
 
     private enum State { NEW, RUNNING, DRAINING, STOPPED }
@@ -174,6 +177,9 @@ public final class AgentRuntime {
         if (durableLog != null) {
             metrics.dataDirectory(durableLog);
         }
+        if (settings.fleet() != null) {
+            joinFleet(boundPort, metrics);
+        }
         if (settings.controlApi()) {
             startControlServer(metrics);
         }
@@ -224,9 +230,27 @@ public final class AgentRuntime {
         }
     }
 
+    /** Before the ports serve: an agent that cannot join its fleet does not start. */
+    private void joinFleet(int boundPort, AgentMetrics metrics) {
+        try {
+            fleet = FleetPresence.join(settings.fleet(), boundPort, settings.advertiseIp(), settings.advertiseDns(),
+                    settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance);
+        } catch (RuntimeException e) {
+            abandonStart();
+            throw e;
+        }
+        metrics.fleet(fleet::isMember);
+    }
+
+    /** True while the agent serves players and, in a fleet, Redis answers it. */
+    private boolean ready() {
+        FleetPresence member = fleet;
+        return state == State.RUNNING && (member == null || member.isMember());
+    }
+
     private void startControlServer(AgentMetrics metrics) {
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
-                store, new ControlEndpoints(() -> state == State.RUNNING, metrics::scrape), metrics,
+                store, new ControlEndpoints(this::ready, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),
                 BearerToken.of(settings.controlAuth().localApiToken()), settings.controlLimits(), controlTls,
                 settings.clock());
@@ -329,6 +353,9 @@ public final class AgentRuntime {
         playerServer.shutdown();
         if (controlServer != null) {
             controlServer.shutdown();
+        }
+        if (fleet != null) {
+            fleet.close();
         }
         maintenance.shutdownNow();
         if (durableLog != null) {

@@ -5,6 +5,7 @@ import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.fleet.FleetSettings;
 import io.ticketgate.agent.tls.TlsSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.time.Duration;
 /**
  * Every setting of a running agent, whichever way it is started (embedded builder or sidecar
  * launcher); both check their input before building one, each naming settings its own way.
+ *
+ * @param fleet the fleet's Redis and this agent's place in it; null for a standalone agent
  */
 public record AgentSettings(
         int playerPort,
@@ -42,6 +45,7 @@ public record AgentSettings(
         GameSessionActivation gameSessionActivation,
         TlsSettings tls,
         DataSettings data,
+        FleetSettings fleet,
         Clock clock,
         Ticker ticker) {
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * PID. Tests that need one are skipped where {@code redis-server} is not installed, except on CI,
  * which installs it.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,12 +34,12 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts one, or skips the calling test when redis-server is missing outside CI. */
-    static RedisServer start() throws IOException, InterruptedException {
+    public static RedisServer start() throws IOException, InterruptedException {
         return start(freePort());
     }
 
     /** Starts one on {@code port}, for a test that stops Redis and starts it again where it was. */
-    static RedisServer start(int port) throws IOException, InterruptedException {
+    public static RedisServer start(int port) throws IOException, InterruptedException {
         String executable = executable();
         Path log = Files.createTempFile("redis-", ".log");
         Process process = new ProcessBuilder(List.of(executable, "--port", Integer.toString(port),
@@ -58,11 +58,11 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

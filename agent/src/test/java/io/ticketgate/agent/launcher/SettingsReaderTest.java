@@ -11,6 +11,7 @@ import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
 import io.ticketgate.agent.control.auth.AccessKey;
 import io.ticketgate.agent.control.auth.ControlAuthSettings;
+import io.ticketgate.agent.fleet.FleetSettings;
 import io.ticketgate.agent.proxy.UpstreamPrelude;
 import io.ticketgate.agent.runtime.DataSettings;
 import io.ticketgate.agent.proxy.UpstreamSecret;
@@ -127,7 +128,9 @@ class SettingsReaderTest {
                 "--control-header-timeout", "2s", "--control-body-timeout", "4s", "--control-idle-timeout", "90s",
                 "--control-max-connections", "64", "--control-max-body-bytes", "65536",
                 "--control-requests-per-second", "50", "--max-connections", "500", "--max-connections-per-ip", "5",
-                "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300", "--data-dir", "state");
+                "--handshakes-per-second-per-ip", "20", "--max-pending-handshakes", "300", "--data-dir", "state",
+                "--max-game-sessions", "4", "--fleet-redis", "redis://cache.internal:6380/2", "--agent-id", "game-1",
+                "--fleet-heartbeat-timeout", "15s");
         assertEquals(new SidecarSettings("::1", 7100, UpstreamPrelude.NONE, Duration.ofMillis(250), null,
                 7001, "127.0.0.2", 500, new PlayerLimits(5, 20, 300), 9001, "0.0.0.0",
                 new ControlAuthSettings(List.of(), true, null),
@@ -137,7 +140,9 @@ class SettingsReaderTest {
                 GameSessionActivation.MANUAL, Duration.ZERO, LogFormat.JSON,
                 new TlsSettings(new TlsFiles(dir.resolve("p.pem"), dir.resolve("p.key")),
                         new TlsFiles(dir.resolve("c.pem"), dir.resolve("c.key"))),
-                DataSettings.in(dir.resolve("state").toAbsolutePath()), null, List.of()), settings);
+                DataSettings.in(dir.resolve("state").toAbsolutePath()), 4,
+                new FleetSettings("redis://cache.internal:6380/2", "fleet-eu-1", "game-1", 4, Duration.ofSeconds(15)),
+                null, List.of()), settings);
     }
 
     @Test
@@ -211,9 +216,29 @@ class SettingsReaderTest {
         "--control-max-body-bytes | 2MiB | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"2MiB\"",
         "--control-max-body-bytes | 100 | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"100\"",
         "--control-requests-per-second | -5 | --control-requests-per-second must be a number of requests 0..1000000 (0: no bound), was \"-5\"",
+        "--max-game-sessions | 0 | --max-game-sessions must be a number 1..1000000, was \"0\"",
     })
     void aBadValueIsOneLineNamingTheSettingAndWhatItAllows(String flag, String value, String message) {
         assertEquals(message, error(Map.of(), flag, value));
+    }
+
+    @Test
+    void fleetSettingsAreCheckedAndNeedTheFleetsRedis() throws Exception {
+        assertEquals("--fleet-redis must be redis://[user:password@]HOST:PORT[/DB] or rediss://... (not redis:// or"
+                + " rediss://), was \"http://cache:6379\"", error(Map.of(), "--fleet-redis", "http://cache:6379"));
+        assertEquals("--fleet-redis must be redis://[user:password@]HOST:PORT[/DB] or rediss://... (not redis:// or"
+                + " rediss://), was \"cache://***@h:1\"", error(Map.of(), "--fleet-redis", "cache://user:secret@h:1"));
+        assertEquals("--agent-id must be 1 to 128 letters, digits, '.', '_', ':' or '-', was \"game 1\"",
+                error(Map.of(), "--fleet-redis", "redis://cache:6379", "--agent-id", "game 1"));
+        assertEquals("--fleet-heartbeat-timeout must be at least 3s, was 1s",
+                error(Map.of(), "--fleet-redis", "redis://cache:6379", "--fleet-heartbeat-timeout", "1s"));
+        assertEquals("--agent-id needs --fleet-redis: a standalone agent has no fleet",
+                error(Map.of(), "--agent-id", "game-1"));
+        assertEquals("TICKETGATE_FLEET_HEARTBEAT_TIMEOUT needs --fleet-redis: a standalone agent has no fleet",
+                error(Map.of("TICKETGATE_FLEET_HEARTBEAT_TIMEOUT", "30s")));
+        SidecarSettings defaults = read(Map.of("TICKETGATE_FLEET_REDIS", "redis://cache:6379"), "--upstream=game:1");
+        assertEquals(new FleetSettings("redis://cache:6379", "fleet-local", null, 1_000, Duration.ofSeconds(10)),
+                defaults.fleet());
     }
 
     @Test
@@ -519,7 +544,7 @@ class SettingsReaderTest {
                 s.controlBind(), s.controlAuth(), s.controlLimits(),
                 s.reservationTimeout(), s.handshakeTimeout(), s.retention(), s.fleetId(), s.advertiseIp(),
                 s.advertiseDns(), s.advertisePort(), s.gameSessionActivation(), s.drainTimeout(), s.logFormat(), s.tls(), s.data(),
-                file,
+                s.maxGameSessions(), s.fleet(), file,
                 s.warnings());
     }
 }

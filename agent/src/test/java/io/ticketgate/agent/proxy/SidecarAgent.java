@@ -141,7 +141,7 @@ final class SidecarAgent implements AutoCloseable {
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ZERO,
                 Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
-                GameSessionActivation.AUTO, tls, DataSettings.MEMORY_ONLY, clock,
+                GameSessionActivation.AUTO, tls, DataSettings.MEMORY_ONLY, null, clock,
                 Ticker.systemTicker());
     }
 

@@ -1,0 +1,132 @@
+package io.ticketgate.agent.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ticketgate.agent.fleet.RedisServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar joining a fleet: the agent id is one live agent's, and a Redis it cannot reach stops start-up. */
+@Timeout(60)
+class SidecarFleetIT {
+
+    private static final String ONE_JVM = "-XX:+ExitOnOutOfMemoryError";
+
+    @TempDir
+    Path directory;
+
+    private RedisServer redis;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Process process : started) {
+            SidecarJar.kill(process);
+        }
+        redis.close();
+    }
+
+    @Test
+    void aSecondLiveAgentWithTheSameIdExitsTwoWithOneLineAndTheFirstStaysReady() throws Exception {
+        int controlPort = SidecarJar.freePort();
+        Process first = start(controlPort, "--agent-id", "game-1");
+        SidecarJar.awaitReady(first, controlPort);
+
+        Finished second = run("--agent-id", "game-1");
+
+        assertEquals(2, second.exitCode(), second.output());
+        assertEquals("ticketgate: cannot join the fleet fleet-local: agent id game-1 is already live in fleet-local"
+                + " (a second agent with the same --agent-id; give each its own) (check --agent-id)",
+                second.output().strip());
+        assertEquals(200, SidecarJar.readyz(controlPort));
+    }
+
+    @Test
+    void anAgentCutOffFromRedisIsUnreadyAndReadyAgainWhenRedisReturns() throws Exception {
+        int controlPort = SidecarJar.freePort();
+        Process agent = start(controlPort, "--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s");
+        SidecarJar.awaitReady(agent, controlPort);
+        int port = redis.port();
+
+        redis.close();
+        awaitReadyz(controlPort, 503);
+        assertTrue(metrics(controlPort).contains("ticketgate_fleet_reachable 0.0"), metrics(controlPort));
+
+        redis = RedisServer.start(port);
+        awaitReadyz(controlPort, 200);
+        assertTrue(metrics(controlPort).contains("ticketgate_fleet_reachable 1.0"), metrics(controlPort));
+    }
+
+    /** Polls /readyz until it answers {@code status}: the heartbeat runs on the agent's own schedule. */
+    private static void awaitReadyz(int controlPort, int status) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (SidecarJar.readyz(controlPort) != status) {
+            assertTrue(System.nanoTime() < deadline, "/readyz never answered " + status);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private static String metrics(int controlPort) throws Exception {
+        try (var in = URI.create("http://127.0.0.1:" + controlPort + "/metrics").toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aRedisThatDoesNotAnswerStopsStartUpWithOneLine() throws Exception {
+        int port = redis.port();
+        redis.close();
+
+        Finished run = run("--agent-id", "game-1");
+
+        assertEquals(2, run.exitCode(), run.output());
+        String line = run.output().strip();
+        assertTrue(line.startsWith("ticketgate: cannot join the fleet fleet-local: cannot reach the fleet's Redis at"
+                + " redis://127.0.0.1:" + port + "/0"), line);
+        assertTrue(line.endsWith("(check --fleet-redis)") && !line.contains("\n"), line);
+        redis = RedisServer.start(port);
+    }
+
+    private Process start(int controlPort, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--upstream", "127.0.0.1:1", "--player-port", "0",
+                "--control-port", Integer.toString(controlPort), "--fleet-redis", redis.uri()));
+        all.addAll(List.of(args));
+        Process process = SidecarJar.command(directory, List.of(ONE_JVM), all)
+                .redirectErrorStream(true).redirectOutput(directory.resolve("agent-" + started.size() + ".log").toFile())
+                .start();
+        started.add(process);
+        return process;
+    }
+
+    private Finished run(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--upstream", "127.0.0.1:1", "--player-port", "0",
+                "--control-port", "0", "--fleet-redis", "redis://127.0.0.1:" + redis.port(),
+                "--log-format", "json"));
+        all.addAll(List.of(args));
+        Path err = Files.createTempFile(directory, "err", ".txt");
+        Process process = SidecarJar.command(directory, List.of(ONE_JVM), all)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the agent did not exit");
+        return new Finished(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private record Finished(int exitCode, String output) {
+    }
+}
