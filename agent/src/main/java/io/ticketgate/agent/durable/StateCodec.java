@@ -24,7 +24,7 @@ import java.util.List;
  * a fixed order: strings as a u32 UTF-8 length (-1 for null) and bytes, instants as i64 seconds
  * and i32 nanoseconds (seconds {@link Long#MIN_VALUE} for null), enums by name; big-endian.
  */
-final class StateCodec {
+public final class StateCodec {
 
     static final byte VERSION = 1;
     private static final byte GAME = 'G';
@@ -34,13 +34,13 @@ final class StateCodec {
     }
 
     /** Thrown for a record this version cannot read. */
-    static final class UnreadableRecord extends Exception {
+    public static final class UnreadableRecord extends Exception {
         UnreadableRecord(String message) {
             super(message, null, false, false);
         }
     }
 
-    static byte[] encode(StoredState state) {
+    public static byte[] encode(StoredState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(state instanceof StoredState.Game ? 256 : 160);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -92,7 +92,7 @@ final class StateCodec {
         writeInstant(out, player.graceDeadline());
     }
 
-    static StoredState decode(ByteBuffer record) throws UnreadableRecord {
+    public static StoredState decode(ByteBuffer record) throws UnreadableRecord {
         try {
             byte version = record.get();
             if (version != VERSION) {

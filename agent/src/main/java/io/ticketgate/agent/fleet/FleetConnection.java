@@ -6,6 +6,9 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.util.concurrent.CompletionStage;
@@ -24,12 +27,15 @@ public final class FleetConnection implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    /** Session states as the journal's binary records: another connection, with byte values. */
+    private final StatefulRedisConnection<String, byte[]> binary;
 
     private FleetConnection(ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> connection) {
+            StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, byte[]> binary) {
         this.resources = resources;
         this.client = client;
         this.connection = connection;
+        this.binary = binary;
     }
 
     /**
@@ -47,7 +53,14 @@ public final class FleetConnection implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(FleetSettings.COMMAND_TIMEOUT))
                 .build());
         try {
-            return new FleetConnection(resources, client, client.connect());
+            StatefulRedisConnection<String, String> text = client.connect();
+            try {
+                return new FleetConnection(resources, client, text,
+                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+            } catch (RedisException e) {
+                text.close();
+                throw e;
+            }
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
@@ -60,9 +73,13 @@ public final class FleetConnection implements AutoCloseable {
         return connection.async();
     }
 
-    /** True while the connection to Redis is up (Lettuce reconnects on its own). */
+    RedisAsyncCommands<String, byte[]> binary() {
+        return binary.async();
+    }
+
+    /** True while the connections to Redis are up (Lettuce reconnects on its own). */
     public boolean isOpen() {
-        return connection.isOpen();
+        return connection.isOpen() && binary.isOpen();
     }
 
     /**
@@ -93,6 +110,7 @@ public final class FleetConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        binary.close();
         connection.close();
         client.shutdown();
         resources.shutdown();

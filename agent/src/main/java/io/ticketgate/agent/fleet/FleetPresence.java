@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running agent's presence in its fleet: the connection to the fleet's Redis and the claimed
- * agent id, kept alive by heartbeats on the agent's timer. Start-up fails, naming what is wrong,
+ * A running agent's presence in its fleet: the connection to the fleet's Redis, the claimed
+ * agent id kept alive by heartbeats, and the copy of its sessions' changes, both on the agent's
+ * timer. Start-up fails, naming what is wrong,
  * when Redis cannot be reached or another live agent has the id.
  */
 public final class FleetPresence implements AutoCloseable {
@@ -23,10 +24,12 @@ public final class FleetPresence implements AutoCloseable {
 
     private final FleetConnection connection;
     private final FleetMembership membership;
+    private final FleetMirror mirror;
 
-    private FleetPresence(FleetConnection connection, FleetMembership membership) {
+    private FleetPresence(FleetConnection connection, FleetMembership membership, FleetMirror mirror) {
         this.connection = connection;
         this.membership = membership;
+        this.mirror = mirror;
     }
 
     /**
@@ -50,10 +53,12 @@ public final class FleetPresence implements AutoCloseable {
             FleetMembership membership = FleetMembership.join(connection, decided,
                     listing(decided, ipAddress, dnsName, port));
             membership.startHeartbeats(timer);
+            FleetMirror mirror = new FleetMirror(connection);
+            mirror.start(timer);
             LOG.info("Fleet {}: joined as agent {} through Redis at {} (hosts up to {} game sessions; dead to the"
                     + " fleet after {}s without a heartbeat)", decided.fleetId(), decided.agentId(),
                     decided.redisForLog(), decided.maxGameSessions(), decided.heartbeatTimeout().toSeconds());
-            return new FleetPresence(connection, membership);
+            return new FleetPresence(connection, membership, mirror);
         } catch (AgentIdTakenException | FleetUnreachableException | RuntimeException e) {
             connection.close();
             throw new UncheckedIOException(new IOException("cannot join the fleet " + decided.fleetId() + ": "
@@ -70,9 +75,15 @@ public final class FleetPresence implements AutoCloseable {
         return membership.agentId();
     }
 
-    /** Frees the agent id at once and closes the connection. */
+    /** Where the store hands a copy of each change, for describes through other agents. */
+    public FleetMirror mirror() {
+        return mirror;
+    }
+
+    /** Writes the last changes, frees the agent id at once and closes the connection. */
     @Override
     public void close() {
+        mirror.close();
         membership.close();
         connection.close();
     }

@@ -161,8 +161,13 @@ public final class AgentRuntime {
                 throw e;
             }
         }
+        if (settings.fleet() != null) {
+            // Before the store: each change it makes goes to the fleet's Redis too.
+            joinFleet(boundPort);
+        }
+        StateLog log = durableLog != null ? durableLog : StateLog.NONE;
         store = new SessionStore(storeSettings, clock, Scheduler.forScheduledExecutorService(maintenance),
-                maintenance, this::publish, durableLog != null ? durableLog : StateLog.NONE);
+                maintenance, this::publish, fleet != null ? StateLog.withCopy(log, fleet.mirror()) : log);
         if (durableLog != null) {
             restore(contents, readStarted);
         }
@@ -177,8 +182,8 @@ public final class AgentRuntime {
         if (durableLog != null) {
             metrics.dataDirectory(durableLog);
         }
-        if (settings.fleet() != null) {
-            joinFleet(boundPort, metrics);
+        if (fleet != null) {
+            metrics.fleet(fleet::isMember);
         }
         if (settings.controlApi()) {
             startControlServer(metrics);
@@ -231,7 +236,7 @@ public final class AgentRuntime {
     }
 
     /** Before the ports serve: an agent that cannot join its fleet does not start. */
-    private void joinFleet(int boundPort, AgentMetrics metrics) {
+    private void joinFleet(int boundPort) {
         try {
             fleet = FleetPresence.join(settings.fleet(), boundPort, settings.advertiseIp(), settings.advertiseDns(),
                     settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance);
@@ -239,7 +244,6 @@ public final class AgentRuntime {
             abandonStart();
             throw e;
         }
-        metrics.fleet(fleet::isMember);
     }
 
     /** True while the agent serves players and, in a fleet, Redis answers it. */
@@ -276,6 +280,9 @@ public final class AgentRuntime {
 
     private void abandonStart() {
         playerServer.shutdown();
+        if (fleet != null) {
+            fleet.close();
+        }
         maintenance.shutdownNow();
         if (durableLog != null) {
             durableLog.close();

@@ -27,6 +27,25 @@ public interface StateLog {
         return true;
     }
 
+    /**
+     * Hands each change to {@code durable} and to {@code copy}; only {@code durable} is waited
+     * for. The fleet's Redis takes a copy this way, beside the data dir.
+     */
+    static StateLog withCopy(StateLog durable, StateLog copy) {
+        return new StateLog() {
+            @Override
+            public long append(StoredState state) {
+                copy.append(state);
+                return durable.append(state);
+            }
+
+            @Override
+            public void awaitDurable(long ticket) {
+                durable.awaitDurable(ticket);
+            }
+        };
+    }
+
     /** Keeps nothing: a memory-only agent. */
     StateLog NONE = new StateLog() {
         @Override

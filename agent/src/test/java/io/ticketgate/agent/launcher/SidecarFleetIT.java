@@ -3,6 +3,8 @@ package io.ticketgate.agent.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.ticketgate.agent.fleet.RedisServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.gamelift.GameLiftClient;
 
 /** The real jar joining a fleet: the agent id is one live agent's, and a Redis it cannot reach stops start-up. */
 @Timeout(60)
@@ -56,6 +59,32 @@ class SidecarFleetIT {
                 + " (a second agent with the same --agent-id; give each its own) (check --agent-id)",
                 second.output().strip());
         assertEquals(200, SidecarJar.readyz(controlPort));
+    }
+
+    @Test
+    void aReservationMadeThroughTheAgentIsInRedisWithinAFlush() throws Exception {
+        int controlPort = SidecarJar.freePort();
+        Process agent = start(controlPort, "--agent-id", "game-1");
+        SidecarJar.awaitReady(agent, controlPort);
+        String gameSessionId;
+        String playerSessionId;
+        try (GameLiftClient client = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
+            gameSessionId = client.createGameSession(request -> request.fleetId("fleet-local")
+                    .maximumPlayerSessionCount(2)).gameSession().gameSessionId();
+            playerSessionId = client.createPlayerSession(request -> request.gameSessionId(gameSessionId)
+                    .playerId("player-1")).playerSession().playerSessionId();
+        }
+        RedisClient inspector = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> inspection = inspector.connect()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!inspection.sync().hexists("tg:{" + gameSessionId + "}:players", playerSessionId)) {
+                assertTrue(System.nanoTime() < deadline, "the reservation never reached Redis");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            assertEquals(1, inspection.sync().exists("tg:{" + gameSessionId + "}:game"));
+        } finally {
+            inspector.shutdown();
+        }
     }
 
     @Test

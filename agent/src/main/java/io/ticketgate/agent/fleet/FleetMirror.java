@@ -1,0 +1,158 @@
+package io.ticketgate.agent.fleet;
+
+import io.lettuce.core.RedisFuture;
+import io.ticketgate.agent.durable.StateCodec;
+import io.ticketgate.agent.store.StateLog;
+import io.ticketgate.agent.store.StoredState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies every change of this agent's sessions to the fleet's Redis, so that describes through
+ * any agent see it: the store hands it each change through the same seam as the durable log
+ * ({@link StateLog}), and it writes them in batches, at most {@link #FLUSH_INTERVAL_MILLIS}
+ * later, the latest state of each session only. Nothing waits for it: a change is visible
+ * fleet-wide within about a tenth of a second while Redis answers, and once it answers again
+ * after an outage (what could not be written is kept, one state per session, and written then).
+ *
+ * <p>Keys are tagged by game session, so that Redis Cluster keeps a game session's keys in one
+ * slot: {@code tg:{GAME_SESSION_ID}:game} holds the game session, the hash
+ * {@code tg:{GAME_SESSION_ID}:players} its player sessions by id. Values are the durable journal's
+ * record format ({@link StateCodec}).
+ */
+public final class FleetMirror implements StateLog, AutoCloseable {
+
+    static final long FLUSH_INTERVAL_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(FleetMirror.class);
+
+    private final FleetConnection redis;
+    private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
+    /** What the last flush could not write, by session id: only ever touched by one flush at a time. */
+    private final Map<String, StoredState> unwritten = new LinkedHashMap<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private volatile boolean failing;
+    private ScheduledFuture<?> flushes;
+
+    public FleetMirror(FleetConnection redis) {
+        this.redis = redis;
+    }
+
+    /** Flushes every {@link #FLUSH_INTERVAL_MILLIS} on {@code timer}; the writes themselves do not block it. */
+    public synchronized void start(ScheduledExecutorService timer) {
+        flushes = timer.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Under a store lock: only queues. */
+    @Override
+    public long append(StoredState state) {
+        appended.add(state);
+        return 0;
+    }
+
+    /** Nothing waits for the fleet's copy: it is for describes, which may lag by a flush. */
+    @Override
+    public void awaitDurable(long ticket) {
+    }
+
+    /**
+     * Writes what was appended since the last flush, and what the last one could not write.
+     *
+     * @return completes once Redis answered (or failed) every write of this flush
+     */
+    public CompletableFuture<Void> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, StoredState> latest = new LinkedHashMap<>(unwritten);
+        unwritten.clear();
+        for (StoredState state; (state = appended.poll()) != null; ) {
+            latest.put(sessionId(state), state);
+        }
+        if (latest.isEmpty()) {
+            flushing.set(false);
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<?>> writes = new ArrayList<>(latest.size());
+        List<StoredState> states = new ArrayList<>(latest.values());
+        for (StoredState state : states) {
+            writes.add(write(state).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+            int failed = 0;
+            for (int i = 0; i < states.size(); i++) {
+                if (writes.get(i).isCompletedExceptionally()) {
+                    StoredState state = states.get(i);
+                    unwritten.putIfAbsent(sessionId(state), state);
+                    failed++;
+                }
+            }
+            report(failed, states.size());
+            flushing.set(false);
+            return null;
+        });
+    }
+
+    /** Sessions whose latest change is not in Redis yet; for tests and the log. */
+    public int unwrittenCount() {
+        return unwritten.size() + appended.size();
+    }
+
+    private RedisFuture<?> write(StoredState state) {
+        byte[] value = StateCodec.encode(state);
+        if (state instanceof StoredState.Game game) {
+            return redis.binary().set(gameKey(game.gameSessionId()), value);
+        }
+        StoredState.Player player = (StoredState.Player) state;
+        return redis.binary().hset(playersKey(player.gameSessionId()), player.playerSessionId(), value);
+    }
+
+    private void report(int failed, int total) {
+        if (failed > 0 && !failing) {
+            failing = true;
+            LOG.warn("Fleet: {} of {} session changes could not be written to Redis; they are written when it answers",
+                    failed, total);
+        } else if (failed == 0 && failing) {
+            failing = false;
+            LOG.info("Fleet: session changes reach Redis again");
+        }
+    }
+
+    static String gameKey(String gameSessionId) {
+        return "tg:{" + gameSessionId + "}:game";
+    }
+
+    static String playersKey(String gameSessionId) {
+        return "tg:{" + gameSessionId + "}:players";
+    }
+
+    private static String sessionId(StoredState state) {
+        return state instanceof StoredState.Game game ? game.gameSessionId()
+                : ((StoredState.Player) state).playerSessionId();
+    }
+
+    /** Stops the flushes after a last one, waited for at most the command timeout. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (flushes != null) {
+                flushes.cancel(false);
+            }
+        }
+        try {
+            flush().get(FleetSettings.COMMAND_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Fleet: the last session changes may not have reached Redis: {}", FleetConnection.rootMessage(e));
+        }
+    }
+}

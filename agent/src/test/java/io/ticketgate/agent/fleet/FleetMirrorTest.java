@@ -1,0 +1,111 @@
+package io.ticketgate.agent.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.GameSessionActivation;
+import io.ticketgate.agent.PlayerSession;
+import io.ticketgate.agent.PlayerSessionStatus;
+import io.ticketgate.agent.durable.StateCodec;
+import io.ticketgate.agent.store.SessionStore;
+import io.ticketgate.agent.store.StoreSettings;
+import io.ticketgate.agent.store.StoredState;
+import io.ticketgate.agent.time.AgentClock;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class FleetMirrorTest {
+
+    private RedisServer redis;
+    private FleetConnection connection;
+    private FleetMirror mirror;
+    private SessionStore store;
+    private RedisClient inspector;
+    private StatefulRedisConnection<String, byte[]> inspection;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServer.start();
+        connection = FleetConnection.open(new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
+        mirror = new FleetMirror(connection);
+        store = new SessionStore(new StoreSettings("fleet-test", "local", "000000000000", "127.0.0.1", null, 7777,
+                Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
+                50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);
+        inspector = RedisClient.create(redis.uri());
+        inspection = inspector.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        inspection.close();
+        inspector.shutdown();
+        connection.close();
+        redis.close();
+    }
+
+    @Test
+    void everyChangeReachesRedisAsTheSessionsLatestState() throws Exception {
+        GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
+        PlayerSession reserved = store.reservePlayerSession(game.gameSessionId(), "player-1", "{\"team\":\"red\"}");
+        store.connect(reserved.playerSessionId());
+
+        mirror.flush().get(5, TimeUnit.SECONDS);
+
+        StoredState.Game storedGame = (StoredState.Game) decode(inspection.sync()
+                .get("tg:{" + game.gameSessionId() + "}:game"));
+        assertEquals(game.gameSessionId(), storedGame.gameSessionId());
+        assertEquals(4, storedGame.maximumPlayerSessionCount());
+        StoredState.Player storedPlayer = (StoredState.Player) decode(inspection.sync()
+                .hget("tg:{" + game.gameSessionId() + "}:players", reserved.playerSessionId()));
+        assertEquals(PlayerSessionStatus.ACTIVE, storedPlayer.status());
+        assertEquals("player-1", storedPlayer.playerId());
+        assertEquals("{\"team\":\"red\"}", storedPlayer.playerData());
+        assertEquals(0, mirror.unwrittenCount());
+    }
+
+    @Test
+    void changesMadeWhileRedisIsDownAreWrittenWhenItReturns() throws Exception {
+        GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
+        mirror.flush().get(5, TimeUnit.SECONDS);
+        int port = redis.port();
+        inspection.close();
+        redis.close();
+
+        PlayerSession reserved = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        store.removePlayerSession(reserved.playerSessionId());
+        mirror.flush().get(5, TimeUnit.SECONDS);
+        assertEquals(1, mirror.unwrittenCount(), "one session, one latest state, kept for later");
+
+        redis = RedisServer.start(port);
+        inspection = inspector.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (mirror.unwrittenCount() > 0) {
+            assertTrue(System.nanoTime() < deadline, "never written after Redis came back");
+            mirror.flush().get(5, TimeUnit.SECONDS);
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        StoredState.Player storedPlayer = (StoredState.Player) decode(inspection.sync()
+                .hget("tg:{" + game.gameSessionId() + "}:players", reserved.playerSessionId()));
+        assertEquals(PlayerSessionStatus.COMPLETED, storedPlayer.status());
+    }
+
+    private static StoredState decode(byte[] value) throws Exception {
+        assertTrue(value != null, "not in Redis");
+        return StateCodec.decode(ByteBuffer.wrap(value));
+    }
+}
