@@ -18,6 +18,16 @@ final class FleetKeys {
         return prefix + "agent:" + agentId;
     }
 
+    /** Set of the game sessions an agent hosts (and hosted), for the survivors should it die. */
+    String games(String agentId) {
+        return prefix + "agent:" + agentId + ":games";
+    }
+
+    /** The lease a survivor holds while it ends a dead agent's sessions, so that only one does. */
+    String reaping(String agentId) {
+        return prefix + "reaping:" + agentId;
+    }
+
     /** Hash of agent id to what other agents need of it (address, port, capacity). */
     String agents() {
         return prefix + "agents";

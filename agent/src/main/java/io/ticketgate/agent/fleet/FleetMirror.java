@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys are tagged by game session, so that Redis Cluster keeps a game session's keys in one
  * slot: {@code tg:{GAME_SESSION_ID}:game} holds the game session, the hash
- * {@code tg:{GAME_SESSION_ID}:players} its player sessions by id. Values are the durable journal's
- * record format ({@link StateCodec}).
+ * {@code tg:{GAME_SESSION_ID}:players} its player sessions by id; the set
+ * {@code tg:{FLEET_ID}:agent:AGENT_ID:games} lists the agent's game sessions. Values are the
+ * durable journal's record format ({@link StateCodec}).
  */
 public final class FleetMirror implements StateLog, AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetMirror.class);
 
     private final FleetConnection redis;
+    /** Where this agent's game sessions are listed, for the survivors should it die. */
+    private final String ownedGames;
     private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
     /** What the last flush could not write, by session id: only ever touched by one flush at a time. */
     private final Map<String, StoredState> unwritten = new LinkedHashMap<>();
@@ -43,8 +46,10 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private volatile boolean failing;
     private ScheduledFuture<?> flushes;
 
-    public FleetMirror(FleetConnection redis) {
+    /** @param settings the fleet and this agent's (decided) id */
+    public FleetMirror(FleetConnection redis, FleetSettings settings) {
         this.redis = redis;
+        this.ownedGames = new FleetKeys(settings.fleetId()).games(settings.agentId());
     }
 
     /** Flushes every {@link #FLUSH_INTERVAL_MILLIS} on {@code timer}; the writes themselves do not block it. */
@@ -111,6 +116,8 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private RedisFuture<?> write(StoredState state) {
         byte[] value = StateCodec.encode(state);
         if (state instanceof StoredState.Game game) {
+            // Listed with it, so that the owner's survivors can find it.
+            redis.commands().sadd(ownedGames, game.gameSessionId());
             return redis.binary().set(gameKey(game.gameSessionId()), value);
         }
         StoredState.Player player = (StoredState.Player) state;

@@ -1,21 +1,25 @@
 package io.ticketgate.agent.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running agent's presence in its fleet: the connection to the fleet's Redis, the claimed
- * agent id kept alive by heartbeats, and the copy of its sessions' changes, both on the agent's
- * timer. Start-up fails, naming what is wrong,
- * when Redis cannot be reached or another live agent has the id.
+ * agent id kept alive by heartbeats and the copy of its sessions' changes (both on the agent's
+ * timer), and the look for dead agents whose sessions it ends ({@link FleetReaper}). Start-up
+ * fails, naming what is wrong, when Redis cannot be reached or another live agent has the id.
  */
 public final class FleetPresence implements AutoCloseable {
 
@@ -25,11 +29,15 @@ public final class FleetPresence implements AutoCloseable {
     private final FleetConnection connection;
     private final FleetMembership membership;
     private final FleetMirror mirror;
+    /** Its own thread: looking for dead agents waits on Redis, which the agent's timer must never do. */
+    private final ScheduledExecutorService reaping;
 
-    private FleetPresence(FleetConnection connection, FleetMembership membership, FleetMirror mirror) {
+    private FleetPresence(FleetConnection connection, FleetMembership membership, FleetMirror mirror,
+            ScheduledExecutorService reaping) {
         this.connection = connection;
         this.membership = membership;
         this.mirror = mirror;
+        this.reaping = reaping;
     }
 
     /**
@@ -40,7 +48,7 @@ public final class FleetPresence implements AutoCloseable {
      * @throws UncheckedIOException "cannot join the fleet ...", naming Redis or the agent id
      */
     public static FleetPresence join(FleetSettings settings, int playerPort, String ipAddress, String dnsName,
-            int port, ScheduledExecutorService timer) {
+            int port, ScheduledExecutorService timer, Clock clock) {
         FleetSettings decided = settings.withAgentIdFor(hostName(), playerPort);
         FleetConnection connection;
         try {
@@ -53,12 +61,17 @@ public final class FleetPresence implements AutoCloseable {
             FleetMembership membership = FleetMembership.join(connection, decided,
                     listing(decided, ipAddress, dnsName, port));
             membership.startHeartbeats(timer);
-            FleetMirror mirror = new FleetMirror(connection);
+            FleetMirror mirror = new FleetMirror(connection, decided);
             mirror.start(timer);
+            ScheduledExecutorService reaping = Executors.newSingleThreadScheduledExecutor(
+                    new DefaultThreadFactory("ticketgate-fleet", true));
+            FleetReaper reaper = new FleetReaper(connection, decided, clock);
+            long interval = decided.heartbeatInterval().toMillis();
+            reaping.scheduleWithFixedDelay(() -> reap(reaper), interval, interval, TimeUnit.MILLISECONDS);
             LOG.info("Fleet {}: joined as agent {} through Redis at {} (hosts up to {} game sessions; dead to the"
                     + " fleet after {}s without a heartbeat)", decided.fleetId(), decided.agentId(),
                     decided.redisForLog(), decided.maxGameSessions(), decided.heartbeatTimeout().toSeconds());
-            return new FleetPresence(connection, membership, mirror);
+            return new FleetPresence(connection, membership, mirror, reaping);
         } catch (AgentIdTakenException | FleetUnreachableException | RuntimeException e) {
             connection.close();
             throw new UncheckedIOException(new IOException("cannot join the fleet " + decided.fleetId() + ": "
@@ -80,9 +93,20 @@ public final class FleetPresence implements AutoCloseable {
         return mirror;
     }
 
+    private static void reap(FleetReaper reaper) {
+        try {
+            reaper.reapOnce();
+        } catch (FleetUnreachableException e) {
+            LOG.debug("Fleet: no look for dead agents this time: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Fleet: the look for dead agents failed", e);
+        }
+    }
+
     /** Writes the last changes, frees the agent id at once and closes the connection. */
     @Override
     public void close() {
+        reaping.shutdownNow();
         mirror.close();
         membership.close();
         connection.close();

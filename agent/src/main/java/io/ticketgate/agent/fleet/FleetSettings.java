@@ -98,7 +98,8 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("fleet redis " + masked(text) + " is not a Redis URI (redis://[user:password@]HOST:PORT[/DB]): " + e.getMessage(), e);
+            throw new IllegalArgumentException("fleet redis " + masked(text)
+                    + " is not a Redis URI (redis://[user:password@]HOST:PORT[/DB]): " + e.getMessage(), e);
         }
     }
 }

@@ -239,7 +239,8 @@ public final class AgentRuntime {
     private void joinFleet(int boundPort) {
         try {
             fleet = FleetPresence.join(settings.fleet(), boundPort, settings.advertiseIp(), settings.advertiseDns(),
-                    settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance);
+                    settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance,
+                    settings.clock());
         } catch (RuntimeException e) {
             abandonStart();
             throw e;

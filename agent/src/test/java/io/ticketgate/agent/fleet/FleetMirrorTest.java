@@ -42,7 +42,8 @@ class FleetMirrorTest {
         redis = RedisServer.start();
         connection = FleetConnection.open(new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
                 FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
-        mirror = new FleetMirror(connection);
+        mirror = new FleetMirror(connection, new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
         store = new SessionStore(new StoreSettings("fleet-test", "local", "000000000000", "127.0.0.1", null, 7777,
                 Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
                 50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);

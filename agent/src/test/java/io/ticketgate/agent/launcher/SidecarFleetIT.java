@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.PlayerSessionStatus;
+import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.fleet.RedisServer;
+import io.ticketgate.agent.store.StoredState;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,14 +75,9 @@ class SidecarFleetIT {
         int controlPort = SidecarJar.freePort();
         Process agent = start(controlPort, "--agent-id", "game-1");
         SidecarJar.awaitReady(agent, controlPort);
-        String gameSessionId;
-        String playerSessionId;
-        try (GameLiftClient client = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
-            gameSessionId = client.createGameSession(request -> request.fleetId("fleet-local")
-                    .maximumPlayerSessionCount(2)).gameSession().gameSessionId();
-            playerSessionId = client.createPlayerSession(request -> request.gameSessionId(gameSessionId)
-                    .playerId("player-1")).playerSession().playerSessionId();
-        }
+        Reserved reserved = reserve(controlPort);
+        String gameSessionId = reserved.gameSessionId();
+        String playerSessionId = reserved.playerSessionId();
         RedisClient inspector = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> inspection = inspector.connect()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -84,6 +88,54 @@ class SidecarFleetIT {
             assertEquals(1, inspection.sync().exists("tg:{" + gameSessionId + "}:game"));
         } finally {
             inspector.shutdown();
+        }
+    }
+
+    @Test
+    void aKilledAgentsSessionsAreEndedByASurvivorWithinTheHeartbeatTimeoutPlusFiveSeconds() throws Exception {
+        int controlPort = SidecarJar.freePort();
+        Process doomed = start(controlPort, "--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s");
+        int survivorPort = SidecarJar.freePort();
+        Process survivor = start(survivorPort, "--agent-id", "game-2", "--fleet-heartbeat-timeout", "3s");
+        SidecarJar.awaitReady(doomed, controlPort);
+        SidecarJar.awaitReady(survivor, survivorPort);
+        Reserved reserved = reserve(controlPort);
+        String gameSessionId = reserved.gameSessionId();
+        String playerSessionId = reserved.playerSessionId();
+        RedisClient inspector = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, byte[]> inspection = inspector.connect(
+                RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+            String playersKey = "tg:{" + gameSessionId + "}:players";
+            awaitTrue(() -> inspection.sync().hexists(playersKey, playerSessionId), 5, "the reservation in Redis");
+
+            long killed = System.nanoTime();
+            SidecarJar.kill(doomed);
+            started.remove(doomed);
+            awaitTrue(() -> status(inspection.sync().hget(playersKey, playerSessionId))
+                    == PlayerSessionStatus.COMPLETED, 20, "the dead agent's reservation completed");
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            assertTrue(tookMillis <= 3_000 + 5_000, "ended " + tookMillis + " ms after the kill");
+            StoredState.Game game = (StoredState.Game) StateCodec.decode(ByteBuffer.wrap(
+                    inspection.sync().get("tg:{" + gameSessionId + "}:game")));
+            assertEquals(GameSessionStatus.TERMINATED, game.status());
+        } finally {
+            inspector.shutdown();
+        }
+    }
+
+    private static PlayerSessionStatus status(byte[] record) {
+        try {
+            return ((StoredState.Player) StateCodec.decode(ByteBuffer.wrap(record))).status();
+        } catch (StateCodec.UnreadableRecord e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + ": not within " + seconds + " s");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
@@ -138,7 +190,8 @@ class SidecarFleetIT {
                 "--control-port", Integer.toString(controlPort), "--fleet-redis", redis.uri()));
         all.addAll(List.of(args));
         Process process = SidecarJar.command(directory, List.of(ONE_JVM), all)
-                .redirectErrorStream(true).redirectOutput(directory.resolve("agent-" + started.size() + ".log").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("agent-" + started.size() + ".log").toFile())
                 .start();
         started.add(process);
         return process;
@@ -157,5 +210,18 @@ class SidecarFleetIT {
     }
 
     private record Finished(int exitCode, String output) {
+    }
+
+    private record Reserved(String gameSessionId, String playerSessionId) {
+    }
+
+    /** A game session for two and one player's reservation in it, through the agent's control API. */
+    private static Reserved reserve(int controlPort) {
+        try (GameLiftClient client = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
+            String gameSessionId = client.createGameSession(request -> request.fleetId("fleet-local")
+                    .maximumPlayerSessionCount(2)).gameSession().gameSessionId();
+            return new Reserved(gameSessionId, client.createPlayerSession(request -> request
+                    .gameSessionId(gameSessionId).playerId("player-1")).playerSession().playerSessionId());
+        }
     }
 }
