@@ -198,6 +198,13 @@ final class ControlRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } catch (TicketgateException e) {
             reject(ctx, request, format, operation, e.errorType(), e.getMessage());
             return;
+        } catch (FleetUnavailableException e) {
+            String requestId = UUID.randomUUID().toString();
+            LOG.warn("{} failed (request {}): {}", operation, requestId, e.getMessage());
+            observer.request(operation, "InternalServiceException");
+            send(ctx, request, format, HttpResponseStatus.INTERNAL_SERVER_ERROR, requestId, "InternalServiceException",
+                    format.write(new ErrorShape(format.errorType("InternalServiceException"), e.getMessage())));
+            return;
         } catch (RuntimeException e) {
             String requestId = UUID.randomUUID().toString();
             LOG.error("{} failed (request {})", operation, requestId, e);

@@ -41,8 +41,16 @@ public final class ControlServer {
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
             ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
             ControlLimits limits, ReloadingTlsContext tls, Clock clock) {
+        this(bindAddress, store, PlayerSessionsElsewhere.NONE, endpoints, observer, authenticator, localApiToken,
+                limits, tls, clock);
+    }
+
+    /** @param elsewhere in a fleet, the player sessions other agents hold */
+    public ControlServer(InetSocketAddress bindAddress, SessionStore store, PlayerSessionsElsewhere elsewhere,
+            ControlEndpoints endpoints, ControlRequestObserver observer, ControlAuthenticator authenticator,
+            BearerToken localApiToken, ControlLimits limits, ReloadingTlsContext tls, Clock clock) {
         this.bindAddress = bindAddress;
-        GameLiftOperations operations = new GameLiftOperations(store);
+        GameLiftOperations operations = new GameLiftOperations(store, elsewhere);
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region(), EventHub.firstIdAt(clock));
         this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime),

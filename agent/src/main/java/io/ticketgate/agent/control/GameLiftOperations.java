@@ -43,12 +43,21 @@ final class GameLiftOperations {
     private static final Pattern ALIAS_ID_OR_ARN = Pattern.compile("^alias-\\S+|^arn:.*:alias/alias-\\S+");
     private static final Pattern LOCATION = Pattern.compile("^[A-Za-z0-9\\-]+");
 
+    /** Local pages read while merging a player's sessions with the fleet's: big, to read them in few calls. */
+    private static final int LOCAL_READ_LIMIT = 1_000;
+
     private final SessionStore store;
+    private final PlayerSessionsElsewhere elsewhere;
     private final StoreSettings settings;
     private final Map<String, Function<Members, Object>> operations;
 
     GameLiftOperations(SessionStore store) {
+        this(store, PlayerSessionsElsewhere.NONE);
+    }
+
+    GameLiftOperations(SessionStore store, PlayerSessionsElsewhere elsewhere) {
         this.store = store;
+        this.elsewhere = elsewhere;
         this.settings = store.settings();
         this.operations = Map.of(
                 "CreateGameSession", this::createGameSession,
@@ -198,9 +207,30 @@ final class GameLiftOperations {
         if (playerSessionId != null && limit != null && limit < 1) {
             throw new InvalidRequestException("Limit must be at least 1, was " + limit);
         }
-        Page<PlayerSession> page = store.describePlayerSessions(request);
+        Page<PlayerSession> page = elsewhere != PlayerSessionsElsewhere.NONE && request.playerId() != null
+                && playerSessionId == null ? fleetWide(request) : store.describePlayerSessions(request);
         return new PlayerSessionsOutput(page.items().stream().map(PlayerSessionShape::of).toList(),
                 page.nextToken().orElse(null));
+    }
+
+    /** A player's sessions on every agent of the fleet; the request is checked as the store checks it. */
+    private Page<PlayerSession> fleetWide(DescribePlayerSessionsRequest request) {
+        if (request.limit() != null && request.limit() < 1) {
+            throw new InvalidRequestException("Limit must be at least 1, was " + request.limit());
+        }
+        // The store checks the player id; a game session given may be another agent's, so it only filters.
+        DescribePlayerSessionsRequest local = new DescribePlayerSessionsRequest(null, request.playerId(), null, null,
+                LOCAL_READ_LIMIT, null);
+        List<PlayerSession> own = new ArrayList<>();
+        Page<PlayerSession> read = store.describePlayerSessions(local);
+        own.addAll(read.items());
+        while (read.nextToken().isPresent()) {
+            read = store.describePlayerSessions(new DescribePlayerSessionsRequest(null, request.playerId(), null, null,
+                    LOCAL_READ_LIMIT, read.nextToken().get()));
+            own.addAll(read.items());
+        }
+        return FleetPlayerPages.page(request, own, elsewhere.ofPlayer(request.playerId()),
+                settings.defaultPageLimit());
     }
 
     private static List<GameProperty> gameProperties(Members in) {

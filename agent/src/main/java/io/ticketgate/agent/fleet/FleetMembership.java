@@ -86,6 +86,10 @@ public final class FleetMembership implements AutoCloseable {
         return settings.agentId();
     }
 
+    public String fleetId() {
+        return settings.fleetId();
+    }
+
     /**
      * Renews the claim once; never throws. A claim that lapsed (Redis restarted, or this agent
      * was silent too long) is taken again if no other agent took the id meanwhile.

@@ -1,6 +1,5 @@
 package io.ticketgate.agent.fleet;
 
-import io.lettuce.core.RedisFuture;
 import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StateLog;
 import io.ticketgate.agent.store.StoredState;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys are tagged by game session, so that Redis Cluster keeps a game session's keys in one
  * slot: {@code tg:{GAME_SESSION_ID}:game} holds the game session, the hash
- * {@code tg:{GAME_SESSION_ID}:players} its player sessions by id; the set
+ * {@code tg:{GAME_SESSION_ID}:players} its player sessions by id, {@code tg:{GAME_SESSION_ID}:owner}
+ * where its players connect, {@code tg:{player:PLAYER_ID}:sessions} a player's sessions; the set
  * {@code tg:{FLEET_ID}:agent:AGENT_ID:games} lists the agent's game sessions. Values are the
  * durable journal's record format ({@link StateCodec}).
  */
@@ -39,6 +39,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private final FleetConnection redis;
     /** Where this agent's game sessions are listed, for the survivors should it die. */
     private final String ownedGames;
+    private final String listing;
     private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
     /** What the last flush could not write, by session id: only ever touched by one flush at a time. */
     private final Map<String, StoredState> unwritten = new LinkedHashMap<>();
@@ -46,10 +47,14 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private volatile boolean failing;
     private ScheduledFuture<?> flushes;
 
-    /** @param settings the fleet and this agent's (decided) id */
-    public FleetMirror(FleetConnection redis, FleetSettings settings) {
+    /**
+     * @param settings the fleet and this agent's (decided) id
+     * @param listing where this agent's players connect, as JSON: written beside each game session
+     */
+    public FleetMirror(FleetConnection redis, FleetSettings settings, String listing) {
         this.redis = redis;
         this.ownedGames = new FleetKeys(settings.fleetId()).games(settings.agentId());
+        this.listing = listing;
     }
 
     /** Flushes every {@link #FLUSH_INTERVAL_MILLIS} on {@code timer}; the writes themselves do not block it. */
@@ -91,7 +96,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
         List<CompletableFuture<?>> writes = new ArrayList<>(latest.size());
         List<StoredState> states = new ArrayList<>(latest.values());
         for (StoredState state : states) {
-            writes.add(write(state).toCompletableFuture());
+            writes.add(write(state));
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
             int failed = 0;
@@ -113,15 +118,23 @@ public final class FleetMirror implements StateLog, AutoCloseable {
         return unwritten.size() + appended.size();
     }
 
-    private RedisFuture<?> write(StoredState state) {
+    /** Every write one state needs; a failure of any writes the whole state again later (each is repeatable). */
+    private CompletableFuture<?> write(StoredState state) {
         byte[] value = StateCodec.encode(state);
         if (state instanceof StoredState.Game game) {
             // Listed with it, so that the owner's survivors can find it.
-            redis.commands().sadd(ownedGames, game.gameSessionId());
-            return redis.binary().set(gameKey(game.gameSessionId()), value);
+            return CompletableFuture.allOf(
+                    redis.commands().sadd(ownedGames, game.gameSessionId()).toCompletableFuture(),
+                    redis.commands().set(ownerKey(game.gameSessionId()), listing).toCompletableFuture(),
+                    redis.binary().set(gameKey(game.gameSessionId()), value).toCompletableFuture());
         }
         StoredState.Player player = (StoredState.Player) state;
-        return redis.binary().hset(playersKey(player.gameSessionId()), player.playerSessionId(), value);
+        // Indexed by player id with every write: a flush may carry a session's later state only.
+        return CompletableFuture.allOf(
+                redis.binary().hset(playersKey(player.gameSessionId()), player.playerSessionId(), value)
+                        .toCompletableFuture(),
+                redis.commands().hset(playerKey(player.playerId()), player.playerSessionId(), player.gameSessionId())
+                        .toCompletableFuture());
     }
 
     private void report(int failed, int total) {
@@ -137,6 +150,16 @@ public final class FleetMirror implements StateLog, AutoCloseable {
 
     static String gameKey(String gameSessionId) {
         return "tg:{" + gameSessionId + "}:game";
+    }
+
+    /** Where a game session's players connect: its agent's listing. */
+    static String ownerKey(String gameSessionId) {
+        return "tg:{" + gameSessionId + "}:owner";
+    }
+
+    /** A player's sessions on every agent: player session id to game session id. */
+    static String playerKey(String playerId) {
+        return "tg:{player:" + playerId + "}:sessions";
     }
 
     static String playersKey(String gameSessionId) {

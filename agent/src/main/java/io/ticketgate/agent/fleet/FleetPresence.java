@@ -58,10 +58,10 @@ public final class FleetPresence implements AutoCloseable {
                     + e.getMessage(), e));
         }
         try {
-            FleetMembership membership = FleetMembership.join(connection, decided,
-                    listing(decided, ipAddress, dnsName, port));
+            String listing = listing(decided, ipAddress, dnsName, port);
+            FleetMembership membership = FleetMembership.join(connection, decided, listing);
             membership.startHeartbeats(timer);
-            FleetMirror mirror = new FleetMirror(connection, decided);
+            FleetMirror mirror = new FleetMirror(connection, decided, listing);
             mirror.start(timer);
             ScheduledExecutorService reaping = Executors.newSingleThreadScheduledExecutor(
                     new DefaultThreadFactory("ticketgate-fleet", true));
@@ -86,6 +86,11 @@ public final class FleetPresence implements AutoCloseable {
 
     public String agentId() {
         return membership.agentId();
+    }
+
+    /** The sessions other agents hold, read from Redis, for describes through this agent. */
+    public FleetDirectory directory(String fleetArn) {
+        return new FleetDirectory(connection, membership.fleetId(), fleetArn);
     }
 
     /** Where the store hands a copy of each change, for describes through other agents. */

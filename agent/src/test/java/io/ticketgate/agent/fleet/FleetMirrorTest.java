@@ -43,7 +43,7 @@ class FleetMirrorTest {
         connection = FleetConnection.open(new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
                 FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
         mirror = new FleetMirror(connection, new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
-                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT), "{}");
         store = new SessionStore(new StoreSettings("fleet-test", "local", "000000000000", "127.0.0.1", null, 7777,
                 Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
                 50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);
@@ -77,6 +77,10 @@ class FleetMirrorTest {
         assertEquals("player-1", storedPlayer.playerId());
         assertEquals("{\"team\":\"red\"}", storedPlayer.playerData());
         assertEquals(0, mirror.unwrittenCount());
+        assertEquals(game.gameSessionId(), new String(inspection.sync().hget("tg:{player:player-1}:sessions",
+                reserved.playerSessionId())), "found by its player id");
+        assertEquals("{}", new String(inspection.sync().get("tg:{" + game.gameSessionId() + "}:owner")),
+                "the owner's listing beside the game session");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ticketgate.agent.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.gamelift.GameLiftClient;
+import software.amazon.awssdk.services.gamelift.model.GameLiftException;
 
 /** The real jar joining a fleet: the agent id is one live agent's, and a Redis it cannot reach stops start-up. */
 @Timeout(60)
@@ -140,6 +142,34 @@ class SidecarFleetIT {
     }
 
     @Test
+    void aDescribeByPlayerIdThroughOneAgentListsThePlayersSessionsOnEveryAgent() throws Exception {
+        int controlA = SidecarJar.freePort();
+        int controlB = SidecarJar.freePort();
+        int playerB = SidecarJar.freePort();
+        Process a = start(controlA, "--agent-id", "game-1");
+        Process b = start(controlB, "--agent-id", "game-2", "--player-port", Integer.toString(playerB));
+        SidecarJar.awaitReady(a, controlA);
+        SidecarJar.awaitReady(b, controlB);
+        Reserved onA = reserve(controlA);
+        Reserved onB = reserve(controlB);
+
+        try (GameLiftClient client = SidecarJar.gameLift(controlA, "AKID", "secret")) {
+            awaitTrue(() -> client.describePlayerSessions(request -> request.playerId("player-1"))
+                    .playerSessions().size() == 2, 5, "both sessions listed through the first agent");
+            var listed = client.describePlayerSessions(request -> request.playerId("player-1").limit(1));
+            assertEquals(onA.playerSessionId(), listed.playerSessions().get(0).playerSessionId());
+            // The next page through the other agent: a fleet's NextToken is good at any agent.
+            try (GameLiftClient other = SidecarJar.gameLift(controlB, "AKID", "secret")) {
+                var next = other.describePlayerSessions(request -> request.playerId("player-1").limit(1)
+                        .nextToken(listed.nextToken()));
+                assertEquals(onB.playerSessionId(), next.playerSessions().get(0).playerSessionId());
+                assertEquals(playerB, next.playerSessions().get(0).port(), "where B's players connect");
+                assertEquals(null, next.nextToken());
+            }
+        }
+    }
+
+    @Test
     void anAgentCutOffFromRedisIsUnreadyAndReadyAgainWhenRedisReturns() throws Exception {
         int controlPort = SidecarJar.freePort();
         Process agent = start(controlPort, "--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s");
@@ -149,6 +179,15 @@ class SidecarFleetIT {
         redis.close();
         awaitReadyz(controlPort, 503);
         assertTrue(metrics(controlPort).contains("ticketgate_fleet_reachable 0.0"), metrics(controlPort));
+        try (GameLiftClient client = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
+            long asked = System.nanoTime();
+            GameLiftException failed = assertThrows(GameLiftException.class,
+                    () -> client.describePlayerSessions(request -> request.playerId("player-1")));
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            assertEquals(500, failed.statusCode());
+            assertEquals("InternalServiceException", failed.awsErrorDetails().errorCode());
+            assertTrue(tookMillis <= 2_500, "answered after " + tookMillis + " ms");
+        }
 
         redis = RedisServer.start(port);
         awaitReadyz(controlPort, 200);
@@ -186,8 +225,11 @@ class SidecarFleetIT {
     }
 
     private Process start(int controlPort, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--upstream", "127.0.0.1:1", "--player-port", "0",
+        List<String> all = new ArrayList<>(List.of("--upstream", "127.0.0.1:1",
                 "--control-port", Integer.toString(controlPort), "--fleet-redis", redis.uri()));
+        if (!List.of(args).contains("--player-port")) {
+            all.addAll(List.of("--player-port", "0"));
+        }
         all.addAll(List.of(args));
         Process process = SidecarJar.command(directory, List.of(ONE_JVM), all)
                 .redirectErrorStream(true)
