@@ -41,12 +41,12 @@ public final class ControlServer {
     public ControlServer(InetSocketAddress bindAddress, SessionStore store, ControlEndpoints endpoints,
             ControlRequestObserver observer, ControlAuthenticator authenticator, BearerToken localApiToken,
             ControlLimits limits, ReloadingTlsContext tls, Clock clock) {
-        this(bindAddress, store, PlayerSessionsElsewhere.NONE, endpoints, observer, authenticator, localApiToken,
+        this(bindAddress, store, SessionsElsewhere.NONE, endpoints, observer, authenticator, localApiToken,
                 limits, tls, clock);
     }
 
     /** @param elsewhere in a fleet, the player sessions other agents hold */
-    public ControlServer(InetSocketAddress bindAddress, SessionStore store, PlayerSessionsElsewhere elsewhere,
+    public ControlServer(InetSocketAddress bindAddress, SessionStore store, SessionsElsewhere elsewhere,
             ControlEndpoints endpoints, ControlRequestObserver observer, ControlAuthenticator authenticator,
             BearerToken localApiToken, ControlLimits limits, ReloadingTlsContext tls, Clock clock) {
         this.bindAddress = bindAddress;

@@ -27,6 +27,7 @@ import io.ticketgate.agent.store.StoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -47,15 +48,15 @@ final class GameLiftOperations {
     private static final int LOCAL_READ_LIMIT = 1_000;
 
     private final SessionStore store;
-    private final PlayerSessionsElsewhere elsewhere;
+    private final SessionsElsewhere elsewhere;
     private final StoreSettings settings;
     private final Map<String, Function<Members, Object>> operations;
 
     GameLiftOperations(SessionStore store) {
-        this(store, PlayerSessionsElsewhere.NONE);
+        this(store, SessionsElsewhere.NONE);
     }
 
-    GameLiftOperations(SessionStore store, PlayerSessionsElsewhere elsewhere) {
+    GameLiftOperations(SessionStore store, SessionsElsewhere elsewhere) {
         this.store = store;
         this.elsewhere = elsewhere;
         this.settings = store.settings();
@@ -143,8 +144,18 @@ final class GameLiftOperations {
             requireLocation(location);
         }
         // The store checks Limit, NextToken and GameSessionId, whatever the location.
-        Page<GameSession> page = store.describeGameSessions(
-                new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+        Page<GameSession> page;
+        try {
+            page = store.describeGameSessions(new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+        } catch (NotFoundException notHere) {
+            // In a fleet, another agent's game session.
+            GameSession there = gameSessionId == null ? null : elsewhere.gameSession(gameSessionId).orElse(null);
+            if (there == null) {
+                throw notHere;
+            }
+            page = new Page<>(status == null || there.status() == status ? List.of(there) : List.of(),
+                    Optional.empty());
+        }
         if (location != null && !location.equals(settings.region())) {
             // The fleet's one location is its region; no other holds game sessions.
             return new Page<>(List.of(), java.util.Optional.empty());
@@ -207,10 +218,31 @@ final class GameLiftOperations {
         if (playerSessionId != null && limit != null && limit < 1) {
             throw new InvalidRequestException("Limit must be at least 1, was " + limit);
         }
-        Page<PlayerSession> page = elsewhere != PlayerSessionsElsewhere.NONE && request.playerId() != null
-                && playerSessionId == null ? fleetWide(request) : store.describePlayerSessions(request);
+        Page<PlayerSession> page = elsewhere != SessionsElsewhere.NONE && request.playerId() != null
+                && playerSessionId == null ? fleetWide(request) : localOrElsewhere(request);
         return new PlayerSessionsOutput(page.items().stream().map(PlayerSessionShape::of).toList(),
                 page.nextToken().orElse(null));
+    }
+
+    /** This agent's answer, or in a fleet another agent's session when the id is not this agent's. */
+    private Page<PlayerSession> localOrElsewhere(DescribePlayerSessionsRequest request) {
+        String playerSessionId = request.playerSessionId();
+        try {
+            Page<PlayerSession> page = store.describePlayerSessions(request);
+            if (playerSessionId == null || !page.items().isEmpty() || store.playerSession(playerSessionId).isPresent()) {
+                return page;
+            }
+        } catch (NotFoundException notHere) {
+            if (playerSessionId == null || elsewhere.playerSession(playerSessionId).isEmpty()) {
+                throw notHere;
+            }
+        }
+        List<PlayerSession> there = elsewhere.playerSession(playerSessionId)
+                .filter(session -> request.gameSessionId() == null
+                        || request.gameSessionId().equals(session.gameSessionId()))
+                .filter(session -> request.playerId() == null || request.playerId().equals(session.playerId()))
+                .stream().toList();
+        return new Page<>(there, Optional.empty());
     }
 
     /** A player's sessions on every agent of the fleet; the request is checked as the store checks it. */

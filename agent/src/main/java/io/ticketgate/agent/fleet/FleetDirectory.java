@@ -2,9 +2,11 @@ package io.ticketgate.agent.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketgate.agent.CreateGameSessionRequest;
+import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.control.FleetUnavailableException;
-import io.ticketgate.agent.control.PlayerSessionsElsewhere;
+import io.ticketgate.agent.control.SessionsElsewhere;
 import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StoredState;
 import java.io.IOException;
@@ -13,24 +15,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the fleet's copies of sessions from Redis, for describes through any agent: a player's
- * sessions by player id, with the address of the agent that holds each. Waits at most the command
+ * sessions by player id, a game or player session by its id, with the address of the agent that
+ * holds each. Waits at most the command
  * timeout for each read; a Redis that does not answer fails the call with a clear error.
  */
-public final class FleetDirectory implements PlayerSessionsElsewhere {
+public final class FleetDirectory implements SessionsElsewhere {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FleetConnection redis;
     private final String fleetId;
     private final String fleetArn;
+    private final String playerSessions;
 
     FleetDirectory(FleetConnection redis, String fleetId, String fleetArn) {
         this.redis = redis;
         this.fleetId = fleetId;
         this.fleetArn = fleetArn;
+        this.playerSessions = new FleetKeys(fleetId).playerSessions();
     }
 
     @Override
@@ -56,9 +62,61 @@ public final class FleetDirectory implements PlayerSessionsElsewhere {
             }
             return found;
         } catch (FleetUnreachableException e) {
-            throw new FleetUnavailableException(e.getMessage() + "; the fleet's sessions could not be read, try again",
-                    e);
+            throw unavailable(e);
         }
+    }
+
+    @Override
+    public Optional<GameSession> gameSession(String gameSessionId) {
+        try {
+            byte[] record = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(gameSessionId)),
+                    "read a game session");
+            if (record == null || !(decode(record) instanceof StoredState.Game game)) {
+                return Optional.empty();
+            }
+            int held = 0;
+            for (byte[] player : FleetConnection.await(redis.binary().hvals(FleetMirror.playersKey(gameSessionId)),
+                    "read its player sessions")) {
+                if (decode(player) instanceof StoredState.Player state && state.status().holdsSlot()) {
+                    held++;
+                }
+            }
+            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
+                    "read where a game session is"));
+            CreateGameSessionRequest origin = game.origin();
+            return Optional.of(new GameSession(game.gameSessionId(), game.name(), fleetId, fleetArn,
+                    game.creationTime(), game.terminationTime(), held, game.maximumPlayerSessionCount(),
+                    game.status(), game.creationPolicy(), game.protectionPolicy(), owner.path("IpAddress").asText(null),
+                    owner.path("DnsName").asText(null), owner.path("Port").asInt(), game.gameProperties(),
+                    origin != null ? origin.gameSessionData() : null, origin != null ? origin.creatorId() : null));
+        } catch (FleetUnreachableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<PlayerSession> playerSession(String playerSessionId) {
+        try {
+            String gameSessionId = FleetConnection.await(redis.commands().hget(playerSessions, playerSessionId),
+                    "find a player session");
+            if (gameSessionId == null) {
+                return Optional.empty();
+            }
+            byte[] record = FleetConnection.await(redis.binary().hget(FleetMirror.playersKey(gameSessionId),
+                    playerSessionId), "read a player session");
+            if (record == null || !(decode(record) instanceof StoredState.Player player)) {
+                return Optional.empty();
+            }
+            return Optional.of(snapshot(player, listing(FleetConnection.await(
+                    redis.commands().get(FleetMirror.ownerKey(gameSessionId)), "read where a game session is"))));
+        } catch (FleetUnreachableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static FleetUnavailableException unavailable(FleetUnreachableException e) {
+        return new FleetUnavailableException(e.getMessage() + "; the fleet's sessions could not be read, try again",
+                e);
     }
 
     private PlayerSession snapshot(StoredState.Player player, JsonNode owner) {

@@ -40,6 +40,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     /** Where this agent's game sessions are listed, for the survivors should it die. */
     private final String ownedGames;
     private final String listing;
+    private final String playerSessions;
     private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
     /** What the last flush could not write, by session id: only ever touched by one flush at a time. */
     private final Map<String, StoredState> unwritten = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     public FleetMirror(FleetConnection redis, FleetSettings settings, String listing) {
         this.redis = redis;
         this.ownedGames = new FleetKeys(settings.fleetId()).games(settings.agentId());
+        this.playerSessions = new FleetKeys(settings.fleetId()).playerSessions();
         this.listing = listing;
     }
 
@@ -134,6 +136,8 @@ public final class FleetMirror implements StateLog, AutoCloseable {
                 redis.binary().hset(playersKey(player.gameSessionId()), player.playerSessionId(), value)
                         .toCompletableFuture(),
                 redis.commands().hset(playerKey(player.playerId()), player.playerSessionId(), player.gameSessionId())
+                        .toCompletableFuture(),
+                redis.commands().hset(playerSessions, player.playerSessionId(), player.gameSessionId())
                         .toCompletableFuture());
     }
 

@@ -5,7 +5,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.DisconnectReason;
 import io.ticketgate.agent.control.ControlEndpoints;
 import io.ticketgate.agent.control.ControlServer;
-import io.ticketgate.agent.control.PlayerSessionsElsewhere;
+import io.ticketgate.agent.control.SessionsElsewhere;
 import io.ticketgate.agent.control.auth.BearerToken;
 import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.durable.DataDirectory;
@@ -255,8 +255,8 @@ public final class AgentRuntime {
     }
 
     private void startControlServer(AgentMetrics metrics) {
-        PlayerSessionsElsewhere elsewhere = fleet != null ? fleet.directory(store.settings().fleetArn())
-                : PlayerSessionsElsewhere.NONE;
+        SessionsElsewhere elsewhere = fleet != null ? fleet.directory(store.settings().fleetArn())
+                : SessionsElsewhere.NONE;
         controlServer = new ControlServer(new InetSocketAddress(settings.controlBindAddress(), settings.controlPort()),
                 store, elsewhere, new ControlEndpoints(this::ready, metrics::scrape), metrics,
                 ControlAuthenticator.of(settings.controlAuth(), settings.clock()),

@@ -166,6 +166,16 @@ class SidecarFleetIT {
                 assertEquals(playerB, next.playerSessions().get(0).port(), "where B's players connect");
                 assertEquals(null, next.nextToken());
             }
+            // By id, through the agent that does not hold them.
+            var game = client.describeGameSessions(request -> request.gameSessionId(onB.gameSessionId()))
+                    .gameSessions().get(0);
+            assertEquals(playerB, game.port());
+            assertEquals(1, game.currentPlayerSessionCount());
+            var player = client.describePlayerSessions(request -> request.playerSessionId(onB.playerSessionId()))
+                    .playerSessions();
+            assertEquals(List.of(onB.gameSessionId()), player.stream().map(p -> p.gameSessionId()).toList());
+            assertThrows(software.amazon.awssdk.services.gamelift.model.NotFoundException.class,
+                    () -> client.describeGameSessions(request -> request.gameSessionId("gsess-nowhere")));
         }
     }
 
