@@ -229,7 +229,8 @@ final class GameLiftOperations {
         String playerSessionId = request.playerSessionId();
         try {
             Page<PlayerSession> page = store.describePlayerSessions(request);
-            if (playerSessionId == null || !page.items().isEmpty() || store.playerSession(playerSessionId).isPresent()) {
+            if (playerSessionId == null || !page.items().isEmpty()
+                    || store.playerSession(playerSessionId).isPresent()) {
                 return page;
             }
         } catch (NotFoundException notHere) {
