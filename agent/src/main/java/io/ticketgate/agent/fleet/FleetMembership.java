@@ -43,6 +43,7 @@ public final class FleetMembership implements AutoCloseable {
     private final String token;
     private final String listing;
     private volatile Status status = Status.MEMBER;
+    private volatile Runnable onRejoin = () -> { };
     private ScheduledFuture<?> heartbeats;
 
     private FleetMembership(FleetConnection redis, FleetSettings settings, String token, String listing) {
@@ -101,9 +102,22 @@ public final class FleetMembership implements AutoCloseable {
                         timeout)
                 .toCompletableFuture()
                 .thenCompose(renewed -> renewed == 1L ? CompletableFuture.completedFuture(Status.MEMBER)
-                        : claim().thenApply(claimed -> claimed ? Status.MEMBER : Status.ID_TAKEN))
+                        : claim().thenApply(claimed -> claimed ? rejoined() : Status.ID_TAKEN))
                 .exceptionally(failure -> Status.UNREACHABLE);
         return next.thenApply(this::become);
+    }
+
+    /**
+     * Runs {@code action} each time the claim had lapsed and was taken again: Redis may have lost
+     * what it held (a restart without persistence), so the agent copies its sessions again.
+     */
+    public void onRejoin(Runnable action) {
+        this.onRejoin = action;
+    }
+
+    private Status rejoined() {
+        onRejoin.run();
+        return Status.MEMBER;
     }
 
     private Status become(Status now) {

@@ -2,6 +2,7 @@ package io.ticketgate.agent.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.store.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -91,6 +92,17 @@ public final class FleetPresence implements AutoCloseable {
     /** The sessions other agents hold, read from Redis, for describes through this agent. */
     public FleetDirectory directory(String fleetArn) {
         return new FleetDirectory(connection, membership.fleetId(), fleetArn);
+    }
+
+    /**
+     * Copies every session of {@code store} to Redis again whenever this agent rejoins after its
+     * claim lapsed (Redis restarted empty, or the agent was cut off), on the fleet's own thread.
+     */
+    public void recopyOnRejoin(SessionStore store) {
+        membership.onRejoin(() -> reaping.execute(() -> {
+            store.appendAllStatesTo(mirror);
+            LOG.info("Fleet {}: copied this agent's sessions to Redis again after rejoining", membership.fleetId());
+        }));
     }
 
     /** Where the store hands a copy of each change, for describes through other agents. */

@@ -185,6 +185,7 @@ public final class AgentRuntime {
         }
         if (fleet != null) {
             metrics.fleet(fleet::isMember);
+            fleet.recopyOnRejoin(store);
         }
         if (settings.controlApi()) {
             startControlServer(metrics);

@@ -682,6 +682,23 @@ public final class SessionStore {
     }
 
     /**
+     * Appends the whole state of every session to {@code log} again, each game session's under its
+     * lock, so that a change made meanwhile is appended after the copy it supersedes. For a copy
+     * (the fleet's Redis) that lost what it had; {@code log} must be as quick as any state log.
+     */
+    public void appendAllStatesTo(StateLog log) {
+        for (GameSessionEntry game : gameSessionsInOrder.values()) {
+            synchronized (game) {
+                if (gameSessions.get(game.gameSessionId) != game) {
+                    continue;
+                }
+                log.append(game.stored());
+                game.playerSessions.values().forEach(player -> log.append(player.stored()));
+            }
+        }
+    }
+
+    /**
      * What {@link #restore} brought back.
      *
      * @param gameSessions game sessions restored

@@ -109,6 +109,26 @@ class FleetMirrorTest {
         assertEquals(PlayerSessionStatus.COMPLETED, storedPlayer.status());
     }
 
+    @Test
+    void anAgentThatRejoinsARedisThatLostEverythingCopiesItsSessionsAgain() throws Exception {
+        FleetSettings settings = new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT);
+        FleetMembership member = FleetMembership.join(connection, settings, "{}");
+        member.onRejoin(() -> store.appendAllStatesTo(mirror));
+        GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
+        PlayerSession reserved = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        mirror.flush().get(5, TimeUnit.SECONDS);
+
+        inspection.sync().flushall();
+        assertEquals(FleetMembership.Status.MEMBER, member.heartbeat().toCompletableFuture().get());
+        mirror.flush().get(5, TimeUnit.SECONDS);
+
+        assertEquals(PlayerSessionStatus.RESERVED, ((StoredState.Player) decode(inspection.sync()
+                .hget("tg:{" + game.gameSessionId() + "}:players", reserved.playerSessionId()))).status());
+        assertTrue(inspection.sync().exists("tg:{" + game.gameSessionId() + "}:game") == 1);
+        member.close();
+    }
+
     private static StoredState decode(byte[] value) throws Exception {
         assertTrue(value != null, "not in Redis");
         return StateCodec.decode(ByteBuffer.wrap(value));

@@ -184,6 +184,7 @@ class SidecarFleetIT {
         int controlPort = SidecarJar.freePort();
         Process agent = start(controlPort, "--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s");
         SidecarJar.awaitReady(agent, controlPort);
+        Reserved before = reserve(controlPort);
         int port = redis.port();
 
         redis.close();
@@ -202,6 +203,14 @@ class SidecarFleetIT {
         redis = RedisServer.start(port);
         awaitReadyz(controlPort, 200);
         assertTrue(metrics(controlPort).contains("ticketgate_fleet_reachable 1.0"), metrics(controlPort));
+        // This Redis came back empty: the agent copies its sessions to it again.
+        RedisClient inspector = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> inspection = inspector.connect()) {
+            awaitTrue(() -> inspection.sync().hexists("tg:{" + before.gameSessionId() + "}:players",
+                    before.playerSessionId()), 5, "the reservation copied to the new Redis");
+        } finally {
+            inspector.shutdown();
+        }
     }
 
     /** Polls /readyz until it answers {@code status}: the heartbeat runs on the agent's own schedule. */
