@@ -21,7 +21,7 @@ public final class GateBenchmark {
     /** How big and how long each load is; the defaults keep the whole run to a few minutes. */
     public record Settings(int rounds, int handshakes, int clients, int sourceAddresses, long seconds,
             int idlePlayers, int idleSourceAddresses, int handshakesPerSecondPerAddress, Set<Load> loads,
-            List<String> sidecarJvmOptions) {
+            List<String> sidecarJvmOptions, boolean fleet) {
 
         public static Settings fromSystemProperties() {
             return new Settings(
@@ -34,7 +34,8 @@ public final class GateBenchmark {
                     32,
                     Integer.getInteger("bench.gate.handshakes-per-second-per-ip", 1_000_000),
                     Load.parse(System.getProperty("bench.gate.loads", "all")),
-                    words(System.getProperty("bench.gate.sidecar-jvm", "")));
+                    words(System.getProperty("bench.gate.sidecar-jvm", "")),
+                    Boolean.getBoolean("bench.gate.fleet"));
         }
 
         private static List<String> words(String text) {
@@ -59,8 +60,9 @@ public final class GateBenchmark {
     }
 
     /** What the run measured, with what it ran on. */
+    /** @param fleetNote why the fleet-mode column asked for is missing, or null */
     public record Result(Settings settings, List<Column> columns, Measurements measurements, String haproxy,
-            List<String> failures) {
+            String fleetNote, List<String> failures) {
     }
 
     private final Settings settings;
@@ -114,7 +116,8 @@ public final class GateBenchmark {
                     }
                 }
             }
-            return new Result(settings, columns, measurements, servers.haproxyNote(), failures);
+            return new Result(settings, columns, measurements, servers.haproxyNote(), servers.fleetNote(),
+                    failures);
         }
     }
 

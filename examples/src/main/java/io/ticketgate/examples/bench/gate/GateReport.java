@@ -42,6 +42,9 @@ public final class GateReport {
             out.append("- ").append(column.name()).append(": handshakes ").append(column.handshakes().serverNames())
                     .append("; echo, streams and idle players ").append(column.players().serverNames()).append('\n');
         }
+        if (result.fleetNote() != null) {
+            out.append("- Fleet mode: ").append(result.fleetNote()).append('\n');
+        }
         out.append("- HAProxy: ").append(result.haproxy()).append('\n')
                 .append("- The agents run with every setting at its default except free ports and `")
                 .append(GateServers.HANDSHAKE_RATE_FLAG).append(' ').append(settings.handshakesPerSecondPerAddress())

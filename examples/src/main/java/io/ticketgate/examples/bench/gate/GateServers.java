@@ -2,7 +2,10 @@ package io.ticketgate.examples.bench.gate;
 
 import io.ticketgate.examples.bench.Progress;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,8 @@ final class GateServers implements AutoCloseable {
     /** The agent rows' one setting off its default; the report names it. */
     static final String HANDSHAKE_RATE_FLAG = "--handshakes-per-second-per-ip";
     private static final String SIDECAR = "io.ticketgate.agent.launcher.Sidecar";
+    private static final Path REDIS = Path.of("/usr/bin/redis-server");
+    private static final Pattern REDIS_READY = Pattern.compile("Ready to accept connections");
     /** Besides -XX:+ExitOnOutOfMemoryError, which every server of the comparison gets. */
     static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxNewSize=16m");
     private static final Pattern READY = Pattern.compile(Pattern.quote(LoopbackServer.READY) + "(\\d+)");
@@ -29,6 +34,7 @@ final class GateServers implements AutoCloseable {
     private final List<ServerProcess> started = new ArrayList<>();
     private final List<Column> columns = new ArrayList<>();
     private String haproxyNote;
+    private String fleetNote;
 
     /**
      * @param settings the agents' per-address handshake rate and the sidecar's JVM options
@@ -65,6 +71,9 @@ final class GateServers implements AutoCloseable {
             Route viaSidecar = new Route(loopback(sidecar.port(1)), true, new Reservations(sidecar.port(2)),
                     List.of(sidecar.process(), echo.process()));
             columns.add(new Column("Ticketgate sidecar", viaSidecar, viaSidecar));
+            if (settings.fleet()) {
+                addFleetSidecar(directory, settings, echo);
+            }
 
             ServerProcess.Started embedded = start("embedded", ServerProcess.java(EmbeddedEchoServer.class.getName(),
                     Integer.toString(handshakesPerSecondPerAddress)), directory, EMBEDDED_READY);
@@ -83,6 +92,37 @@ final class GateServers implements AutoCloseable {
      */
     static List<String> sidecarJvmOptions(GateBenchmark.Settings settings) {
         return settings.sidecarJvmOptions().isEmpty() ? IMAGE_JVM_OPTIONS : settings.sidecarJvmOptions();
+    }
+
+    /**
+     * The same sidecar in fleet mode, with a Redis of its own (no persistence): what the fleet
+     * costs on a player's path. Skipped, with a note, where redis-server is not installed.
+     */
+    private void addFleetSidecar(Path directory, GateBenchmark.Settings settings, ServerProcess.Started echo)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(REDIS)) {
+            fleetNote = "redis-server is not installed (apt-get install redis-server): no fleet-mode column";
+            Progress.say("%s", fleetNote);
+            return;
+        }
+        int redisPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            redisPort = free.getLocalPort();
+        }
+        ServerProcess.Started redis = start("redis", List.of(REDIS.toString(), "--port", Integer.toString(redisPort),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), directory, REDIS_READY);
+        ServerProcess.Started sidecar = start("sidecar in a fleet", ServerProcess.java(sidecarJvmOptions(settings),
+                SIDECAR, "--upstream", "127.0.0.1:" + echo.port(1), "--player-port", "0", "--control-port", "0",
+                HANDSHAKE_RATE_FLAG, Integer.toString(settings.handshakesPerSecondPerAddress()),
+                "--fleet-redis", "redis://127.0.0.1:" + redisPort, "--agent-id", "bench-1"), directory, SIDECAR_READY);
+        Route route = new Route(loopback(sidecar.port(1)), true, new Reservations(sidecar.port(2)),
+                List.of(sidecar.process(), echo.process(), redis.process()));
+        columns.add(new Column("Ticketgate sidecar, fleet mode (+ Redis)", route, route));
+    }
+
+    /** Why the fleet-mode column is missing, or null. */
+    String fleetNote() {
+        return fleetNote;
     }
 
     /** The columns, the baseline (floor / direct) first. */

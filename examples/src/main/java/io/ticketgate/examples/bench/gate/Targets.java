@@ -12,6 +12,7 @@ final class Targets {
     private static final String HAPROXY = "HAProxy";
     private static final String SIDECAR = "sidecar";
     private static final String EMBEDDED = "embedded";
+    private static final String FLEET = "fleet mode";
 
     /**
      * @param atLeast true if the ratio must be at least {@code bound}, false if at most
@@ -42,7 +43,12 @@ final class Targets {
             new Target("sidecar RSS per idle player <= 2x HAProxy's", Figure.RSS_PER_IDLE_PLAYER, SIDECAR, HAPROXY,
                     false, 2.0),
             new Target("sidecar connections opened/s >= 0.8x HAProxy's", Figure.OPENED_PER_SECOND, SIDECAR, HAPROXY,
-                    true, 0.8));
+                    true, 0.8),
+            // Issue 14: a reservation the agent holds connects as fast in a fleet as standalone.
+            new Target("fleet-mode sidecar handshake p50 <= 1.1x the standalone sidecar's", Figure.HANDSHAKE_P50,
+                    FLEET, SIDECAR, false, 1.1),
+            new Target("fleet-mode sidecar handshake p99 <= 1.5x the standalone sidecar's", Figure.HANDSHAKE_P99,
+                    FLEET, SIDECAR, false, 1.5));
 
     private Targets() {
     }

@@ -23,11 +23,11 @@ class GateReportTest {
         measurements.add(Figure.HANDSHAKES_PER_SECOND, haproxy, 1, 8_000);
         measurements.add(Figure.HANDSHAKES_PER_SECOND, sidecar, 1, 4_000);
         GateBenchmark.Settings settings = new GateBenchmark.Settings(1, 100, 64, 16, 1, 100, 32, 1_000_000,
-                EnumSet.allOf(GateBenchmark.Load.class), List.of());
+                EnumSet.allOf(GateBenchmark.Load.class), List.of(), false);
         StringBuilder out = new StringBuilder();
 
         GateReport.write(out, new GateBenchmark.Result(settings, List.of(floor, haproxy, sidecar), measurements,
-                "HAProxy version 2.6", List.of()));
+                "HAProxy version 2.6", null, List.of()));
 
         String report = out.toString();
         assertTrue(report.contains("| figure | floor / direct | HAProxy | Ticketgate sidecar |"), report);
