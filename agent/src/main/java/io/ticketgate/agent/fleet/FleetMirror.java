@@ -91,7 +91,9 @@ public final class FleetMirror implements StateLog, AutoCloseable {
         for (StoredState state; (state = appended.poll()) != null; ) {
             latest.put(sessionId(state), state);
         }
-        if (latest.isEmpty()) {
+        if (latest.isEmpty() || !redis.isOpen()) {
+            // While Redis is away, only gather (one state per session): writes would fail at once.
+            unwritten.putAll(latest);
             flushing.set(false);
             return CompletableFuture.completedFuture(null);
         }
