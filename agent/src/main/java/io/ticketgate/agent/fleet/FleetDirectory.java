@@ -30,13 +30,11 @@ public final class FleetDirectory implements SessionsElsewhere {
     private final FleetConnection redis;
     private final String fleetId;
     private final String fleetArn;
-    private final String playerSessions;
 
     FleetDirectory(FleetConnection redis, String fleetId, String fleetArn) {
         this.redis = redis;
         this.fleetId = fleetId;
         this.fleetArn = fleetArn;
-        this.playerSessions = new FleetKeys(fleetId).playerSessions();
     }
 
     @Override
@@ -97,8 +95,8 @@ public final class FleetDirectory implements SessionsElsewhere {
     @Override
     public Optional<PlayerSession> playerSession(String playerSessionId) {
         try {
-            String gameSessionId = FleetConnection.await(redis.commands().hget(playerSessions, playerSessionId),
-                    "find a player session");
+            String gameSessionId = FleetConnection.await(
+                    redis.commands().get(FleetMirror.playerSessionKey(playerSessionId)), "find a player session");
             if (gameSessionId == null) {
                 return Optional.empty();
             }

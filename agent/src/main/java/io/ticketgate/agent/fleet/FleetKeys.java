@@ -28,11 +28,6 @@ final class FleetKeys {
         return prefix + "reaping:" + agentId;
     }
 
-    /** Hash of player session id to its game session id, for describes by player session id. */
-    String playerSessions() {
-        return prefix + "player-sessions";
-    }
-
     /** Hash of agent id to what other agents need of it (address, port, capacity). */
     String agents() {
         return prefix + "agents";

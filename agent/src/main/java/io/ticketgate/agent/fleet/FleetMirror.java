@@ -1,8 +1,10 @@
 package io.ticketgate.agent.fleet;
 
+import io.lettuce.core.SetArgs;
 import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StateLog;
 import io.ticketgate.agent.store.StoredState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     /** Where this agent's game sessions are listed, for the survivors should it die. */
     private final String ownedGames;
     private final String listing;
-    private final String playerSessions;
+    private final long retentionMillis;
     private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
     /** What the last flush could not write, by session id: only ever touched by one flush at a time. */
     private final Map<String, StoredState> unwritten = new LinkedHashMap<>();
@@ -51,11 +53,12 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     /**
      * @param settings the fleet and this agent's (decided) id
      * @param listing where this agent's players connect, as JSON: written beside each game session
+     * @param retention how long the agent keeps ended sessions: their copies expire after it too
      */
-    public FleetMirror(FleetConnection redis, FleetSettings settings, String listing) {
+    public FleetMirror(FleetConnection redis, FleetSettings settings, String listing, Duration retention) {
         this.redis = redis;
         this.ownedGames = new FleetKeys(settings.fleetId()).games(settings.agentId());
-        this.playerSessions = new FleetKeys(settings.fleetId()).playerSessions();
+        this.retentionMillis = retention.toMillis();
         this.listing = listing;
     }
 
@@ -98,7 +101,11 @@ public final class FleetMirror implements StateLog, AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<?>> writes = new ArrayList<>(latest.size());
-        List<StoredState> states = new ArrayList<>(latest.values());
+        // Player sessions first: an ended game's expiry then follows its players' writes on the same
+        // connection, and a players hash a write just made still gets it.
+        List<StoredState> states = new ArrayList<>(latest.size());
+        latest.values().stream().filter(state -> state instanceof StoredState.Player).forEach(states::add);
+        latest.values().stream().filter(state -> state instanceof StoredState.Game).forEach(states::add);
         for (StoredState state : states) {
             writes.add(write(state));
         }
@@ -126,20 +133,30 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private CompletableFuture<?> write(StoredState state) {
         byte[] value = StateCodec.encode(state);
         if (state instanceof StoredState.Game game) {
-            // Listed with it, so that the owner's survivors can find it.
+            String id = game.gameSessionId();
+            if (game.terminationTime() == null) {
+                // Listed with it, so that the owner's survivors can find it.
+                return CompletableFuture.allOf(
+                        redis.commands().sadd(ownedGames, id).toCompletableFuture(),
+                        redis.commands().set(ownerKey(id), listing).toCompletableFuture(),
+                        redis.binary().set(gameKey(id), value).toCompletableFuture());
+            }
+            // Ended: kept as long as the agent keeps it (retention), then gone from Redis too.
+            SetArgs kept = SetArgs.Builder.px(retentionMillis);
             return CompletableFuture.allOf(
-                    redis.commands().sadd(ownedGames, game.gameSessionId()).toCompletableFuture(),
-                    redis.commands().set(ownerKey(game.gameSessionId()), listing).toCompletableFuture(),
-                    redis.binary().set(gameKey(game.gameSessionId()), value).toCompletableFuture());
+                    redis.commands().srem(ownedGames, id).toCompletableFuture(),
+                    redis.commands().set(ownerKey(id), listing, kept).toCompletableFuture(),
+                    redis.binary().set(gameKey(id), value, kept).toCompletableFuture(),
+                    redis.binary().pexpire(playersKey(id), retentionMillis).toCompletableFuture());
         }
         StoredState.Player player = (StoredState.Player) state;
-        // Indexed by player id with every write: a flush may carry a session's later state only.
+        String id = player.playerSessionId();
+        // Indexed with every write, for as long as retention after it: a flush may carry a later state only.
         return CompletableFuture.allOf(
-                redis.binary().hset(playersKey(player.gameSessionId()), player.playerSessionId(), value)
-                        .toCompletableFuture(),
-                redis.commands().hset(playerKey(player.playerId()), player.playerSessionId(), player.gameSessionId())
-                        .toCompletableFuture(),
-                redis.commands().hset(playerSessions, player.playerSessionId(), player.gameSessionId())
+                redis.binary().hset(playersKey(player.gameSessionId()), id, value).toCompletableFuture(),
+                redis.commands().hset(playerKey(player.playerId()), id, player.gameSessionId()).toCompletableFuture(),
+                redis.commands().pexpire(playerKey(player.playerId()), retentionMillis).toCompletableFuture(),
+                redis.commands().set(playerSessionKey(id), player.gameSessionId(), SetArgs.Builder.px(retentionMillis))
                         .toCompletableFuture());
     }
 
@@ -161,6 +178,11 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     /** Where a game session's players connect: its agent's listing. */
     static String ownerKey(String gameSessionId) {
         return "tg:{" + gameSessionId + "}:owner";
+    }
+
+    /** Which game session a player session is in, for describes by player session id. */
+    static String playerSessionKey(String playerSessionId) {
+        return "tg:{" + playerSessionId + "}:game-session";
     }
 
     /** A player's sessions on every agent: player session id to game session id. */

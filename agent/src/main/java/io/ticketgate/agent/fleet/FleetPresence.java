@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -45,11 +46,12 @@ public final class FleetPresence implements AutoCloseable {
      * Joins the fleet and starts the heartbeats.
      *
      * @param playerPort the bound player port, part of the default agent id
-     * @param advertised where other agents send this agent's players: IpAddress, DnsName (null for none), Port
+     * @param ipAddress where this agent's players connect (with {@code dnsName}, null for none, and {@code port})
+     * @param retention how long ended sessions are kept, here and in Redis
      * @throws UncheckedIOException "cannot join the fleet ...", naming Redis or the agent id
      */
     public static FleetPresence join(FleetSettings settings, int playerPort, String ipAddress, String dnsName,
-            int port, ScheduledExecutorService timer, Clock clock) {
+            int port, ScheduledExecutorService timer, Clock clock, Duration retention) {
         FleetSettings decided = settings.withAgentIdFor(hostName(), playerPort);
         FleetConnection connection;
         try {
@@ -62,7 +64,7 @@ public final class FleetPresence implements AutoCloseable {
             String listing = listing(decided, ipAddress, dnsName, port);
             FleetMembership membership = FleetMembership.join(connection, decided, listing);
             membership.startHeartbeats(timer);
-            FleetMirror mirror = new FleetMirror(connection, decided, listing);
+            FleetMirror mirror = new FleetMirror(connection, decided, listing, retention);
             mirror.start(timer);
             ScheduledExecutorService reaping = Executors.newSingleThreadScheduledExecutor(
                     new DefaultThreadFactory("ticketgate-fleet", true));

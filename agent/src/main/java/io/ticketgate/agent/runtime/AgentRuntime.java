@@ -242,7 +242,7 @@ public final class AgentRuntime {
         try {
             fleet = FleetPresence.join(settings.fleet(), boundPort, settings.advertiseIp(), settings.advertiseDns(),
                     settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance,
-                    settings.clock());
+                    settings.clock(), settings.retention());
         } catch (RuntimeException e) {
             abandonStart();
             throw e;

@@ -21,6 +21,7 @@ import io.ticketgate.agent.store.StoredState;
 import io.ticketgate.agent.time.AgentClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class FleetMirrorTest {
         connection = FleetConnection.open(new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
                 FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
         mirror = new FleetMirror(connection, new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
-                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT), "{}");
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT), "{}", Duration.ofDays(1));
         store = new SessionStore(new StoreSettings("fleet-test", "local", "000000000000", "127.0.0.1", null, 7777,
                 Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
                 50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);
@@ -81,6 +82,26 @@ class FleetMirrorTest {
                 reserved.playerSessionId())), "found by its player id");
         assertEquals("{}", new String(inspection.sync().get("tg:{" + game.gameSessionId() + "}:owner")),
                 "the owner's listing beside the game session");
+        assertEquals(game.gameSessionId(), new String(inspection.sync()
+                .get("tg:{" + reserved.playerSessionId() + "}:game-session")), "found by its id");
+        long indexTtl = inspection.sync().pttl("tg:{" + reserved.playerSessionId() + "}:game-session");
+        assertTrue(indexTtl > 0 && indexTtl <= Duration.ofDays(1).toMillis(), "kept for retention: " + indexTtl);
+        assertEquals(-1, inspection.sync().pttl("tg:{" + game.gameSessionId() + "}:game"), "a live game: no TTL");
+    }
+
+    @Test
+    void anEndedGameSessionsCopiesExpireWithTheRetention() throws Exception {
+        GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
+        store.reservePlayerSession(game.gameSessionId(), "player-1", null);
+        store.endGameSession(game.gameSessionId());
+        mirror.flush().get(5, TimeUnit.SECONDS);
+
+        for (String key : List.of("game", "players", "owner")) {
+            long ttl = inspection.sync().pttl("tg:{" + game.gameSessionId() + "}:" + key);
+            assertTrue(ttl > 0 && ttl <= Duration.ofDays(1).toMillis(), key + " TTL " + ttl);
+        }
+        assertEquals(0, inspection.sync().sismember("tg:{fleet-test}:agent:agent-a:games",
+                game.gameSessionId().getBytes()) ? 1 : 0, "no longer one a survivor must end");
     }
 
     @Test

@@ -63,7 +63,7 @@ class FleetReaperTest {
         FleetSettings a = settings("agent-a");
         FleetConnection toA = open(a);
         FleetMembership.join(toA, a, LISTING);
-        FleetMirror mirror = new FleetMirror(toA, a, LISTING);
+        FleetMirror mirror = new FleetMirror(toA, a, LISTING, Duration.ofDays(1));
         SessionStore store = store(mirror);
         GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
         PlayerSession playing = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
