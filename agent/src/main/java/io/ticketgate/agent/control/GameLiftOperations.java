@@ -227,16 +227,19 @@ final class GameLiftOperations {
     /** This agent's answer, or in a fleet another agent's session when the id is not this agent's. */
     private Page<PlayerSession> localOrElsewhere(DescribePlayerSessionsRequest request) {
         String playerSessionId = request.playerSessionId();
+        if (playerSessionId == null || elsewhere == SessionsElsewhere.NONE) {
+            return store.describePlayerSessions(request);
+        }
+        Page<PlayerSession> here;
         try {
-            Page<PlayerSession> page = store.describePlayerSessions(request);
-            if (playerSessionId == null || !page.items().isEmpty()
-                    || store.playerSession(playerSessionId).isPresent()) {
-                return page;
-            }
+            // First, so the request is checked as always.
+            here = store.describePlayerSessions(request);
         } catch (NotFoundException notHere) {
-            if (playerSessionId == null || elsewhere.playerSession(playerSessionId).isEmpty()) {
-                throw notHere;
-            }
+            return new Page<>(List.of(elsewhere.playerSession(playerSessionId).orElseThrow(() -> notHere)),
+                    Optional.empty());
+        }
+        if (!here.items().isEmpty() || store.playerSession(playerSessionId).isPresent()) {
+            return here;
         }
         List<PlayerSession> there = elsewhere.playerSession(playerSessionId)
                 .filter(session -> request.gameSessionId() == null

@@ -9,8 +9,10 @@ import io.ticketgate.agent.store.StoredState;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ public final class FleetReaper {
      */
     public List<String> reapOnce() throws FleetUnreachableException {
         List<String> listed = FleetConnection.await(redis.commands().hkeys(keys.agents()), "list the agents");
-        List<String> reaped = new java.util.ArrayList<>();
+        List<String> reaped = new ArrayList<>();
         for (String agentId : listed) {
             if (agentId.equals(settings.agentId())) {
                 continue;
@@ -79,7 +81,7 @@ public final class FleetReaper {
     /** Rewrites each of the agent's game sessions and its player sessions as ended; returns how many games. */
     private int endSessionsOf(String agentId) throws FleetUnreachableException {
         Instant now = clock.instant();
-        var games = FleetConnection.await(redis.commands().smembers(keys.games(agentId)), "list its game sessions");
+        Set<String> games = FleetConnection.await(redis.commands().smembers(keys.games(agentId)), "list its game sessions");
         for (String gameSessionId : games) {
             byte[] game = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(gameSessionId)),
                     "read a game session");

@@ -17,6 +17,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Validates the decoded CONNECT against the store, offers the player to the hand-off, answers
@@ -32,6 +33,10 @@ final class HandshakeHandler extends ChannelDuplexHandler {
             "the game server is unreachable");
     private static final HandoffVerdict FAILED_TO_ADMIT = new HandoffVerdict(ResultCode.REJECTED_BY_GAME,
             "the game failed to admit the player");
+    private static final HandoffVerdict GAME_SERVER_LATE = new HandoffVerdict(ResultCode.BUSY,
+            "the game server did not answer in time");
+    private static final HandoffVerdict GAME_LATE = new HandoffVerdict(ResultCode.BUSY,
+            "the game did not answer in time");
 
     private final PlayerFrontEnd frontEnd;
 
@@ -108,16 +113,24 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         } catch (RuntimeException e) {
             ready = CompletableFuture.failedFuture(e);
         }
-        if (completedHere(ready)) {
-            prepared(ctx, connect.playerSessionId(), check.session(), answerOf(ready, UNREACHABLE));
+        onAnswer(ctx, ready, UNREACHABLE, GAME_SERVER_LATE,
+                verdict -> prepared(ctx, connect.playerSessionId(), check.session(), verdict));
+    }
+
+    /**
+     * Acts on the hand-off's answer: at once if it is already in (given on this loop), else when
+     * it comes, or with {@code ifLate} at the admission timeout, whichever is first.
+     */
+    private void onAnswer(ChannelHandlerContext ctx, CompletionStage<HandoffVerdict> stage, HandoffVerdict ifFailed,
+            HandoffVerdict ifLate, Consumer<HandoffVerdict> then) {
+        if (completedHere(stage)) {
+            then.accept(answerOf(stage, ifFailed));
             return;
         }
-        admissionTimeout = ctx.executor().schedule(
-                () -> prepared(ctx, connect.playerSessionId(), check.session(),
-                        new HandoffVerdict(ResultCode.BUSY, "the game server did not answer in time")),
-                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
-        ready.whenComplete((answer, failure) -> ctx.executor().execute(() -> prepared(ctx,
-                connect.playerSessionId(), check.session(), answer != null ? answer : UNREACHABLE)));
+        admissionTimeout = ctx.executor().schedule(() -> then.accept(ifLate), frontEnd.admissionTimeoutNanos(),
+                TimeUnit.NANOSECONDS);
+        stage.whenComplete((answer, failure) -> ctx.executor().execute(
+                () -> then.accept(answer != null ? answer : ifFailed)));
     }
 
     /** True when the stage already has its answer, given on this loop, so the handshake need not wait a turn. */
@@ -188,15 +201,7 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         } catch (RuntimeException e) {
             verdict = CompletableFuture.failedFuture(e);
         }
-        if (completedHere(verdict)) {
-            decide(ctx, answerOf(verdict, FAILED_TO_ADMIT));
-            return;
-        }
-        admissionTimeout = ctx.executor().schedule(
-                () -> decide(ctx, new HandoffVerdict(ResultCode.BUSY, "the game did not answer in time")),
-                frontEnd.admissionTimeoutNanos(), TimeUnit.NANOSECONDS);
-        verdict.whenComplete((answer, failure) -> ctx.executor().execute(() -> decide(ctx,
-                answer != null ? answer : FAILED_TO_ADMIT)));
+        onAnswer(ctx, verdict, FAILED_TO_ADMIT, GAME_LATE, answer -> decide(ctx, answer));
     }
 
     private void decide(ChannelHandlerContext ctx, HandoffVerdict verdict) {

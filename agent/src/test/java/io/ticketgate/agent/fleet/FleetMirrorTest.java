@@ -3,7 +3,6 @@ package io.ticketgate.agent.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -11,15 +10,10 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
-import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.PlayerSessionStatus;
-import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.SessionStore;
-import io.ticketgate.agent.store.StoreSettings;
 import io.ticketgate.agent.store.StoredState;
-import io.ticketgate.agent.time.AgentClock;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +35,11 @@ class FleetMirrorTest {
     @BeforeEach
     void start() throws Exception {
         redis = RedisServer.start();
-        connection = FleetConnection.open(new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
-                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT));
-        mirror = new FleetMirror(connection, new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
-                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT), "{}", Duration.ofDays(1));
-        store = new SessionStore(new StoreSettings("fleet-test", "local", "000000000000", "127.0.0.1", null, 7777,
-                Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
-                50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);
+        FleetSettings settings = new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
+                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT);
+        connection = FleetConnection.open(settings);
+        mirror = new FleetMirror(connection, settings, "{}", MirroredStore.RETENTION);
+        store = MirroredStore.of("fleet-test", mirror);
         inspector = RedisClient.create(redis.uri());
         inspection = inspector.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
@@ -151,7 +143,6 @@ class FleetMirrorTest {
     }
 
     private static StoredState decode(byte[] value) throws Exception {
-        assertTrue(value != null, "not in Redis");
-        return StateCodec.decode(ByteBuffer.wrap(value));
+        return MirroredStore.decode(value);
     }
 }

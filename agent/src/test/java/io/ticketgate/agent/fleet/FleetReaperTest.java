@@ -3,7 +3,6 @@ package io.ticketgate.agent.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -11,18 +10,12 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
-import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.GameSessionStatus;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.PlayerSessionStatus;
-import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.SessionStore;
-import io.ticketgate.agent.store.StoreSettings;
 import io.ticketgate.agent.store.StoredState;
-import io.ticketgate.agent.time.AgentClock;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +56,7 @@ class FleetReaperTest {
         FleetSettings a = settings("agent-a");
         FleetConnection toA = open(a);
         FleetMembership.join(toA, a, LISTING);
-        FleetMirror mirror = new FleetMirror(toA, a, LISTING, Duration.ofDays(1));
+        FleetMirror mirror = new FleetMirror(toA, a, LISTING, MirroredStore.RETENTION);
         SessionStore store = store(mirror);
         GameSession game = store.createGameSession(CreateGameSessionRequest.builder(4).build());
         PlayerSession playing = store.reservePlayerSession(game.gameSessionId(), "player-1", null);
@@ -138,12 +131,10 @@ class FleetReaperTest {
     }
 
     private static SessionStore store(FleetMirror mirror) {
-        return new SessionStore(new StoreSettings(FLEET, "local", "000000000000", "127.0.0.1", null, 7777,
-                Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1), 1_000, 1_000, 10, GameSessionActivation.AUTO,
-                50), AgentClock.system(), Scheduler.disabledScheduler(), Runnable::run, event -> { }, mirror);
+        return MirroredStore.of(FLEET, mirror);
     }
 
     private static StoredState decode(byte[] value) throws Exception {
-        return StateCodec.decode(ByteBuffer.wrap(value));
+        return MirroredStore.decode(value);
     }
 }

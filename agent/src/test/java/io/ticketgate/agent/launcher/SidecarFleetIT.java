@@ -215,11 +215,7 @@ class SidecarFleetIT {
 
     /** Polls /readyz until it answers {@code status}: the heartbeat runs on the agent's own schedule. */
     private static void awaitReadyz(int controlPort, int status) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (SidecarJar.readyz(controlPort) != status) {
-            assertTrue(System.nanoTime() < deadline, "/readyz never answered " + status);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
+        awaitTrue(() -> SidecarJar.readyz(controlPort) == status, 30, "/readyz answering " + status);
     }
 
     private static String metrics(int controlPort) throws Exception {

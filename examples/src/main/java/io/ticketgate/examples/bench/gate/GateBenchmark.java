@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -83,24 +85,17 @@ public final class GateBenchmark {
                 List<Column> order = new ArrayList<>(columns);
                 Collections.rotate(order, -round);
                 Round one = new Round(round, round == 0 ? new Measurements() : measurements, failures);
-                for (Column column : order) {
-                    if (settings.loads().contains(Load.HANDSHAKES)) {
-                        one.handshakes(client, column);
-                    }
-                }
-                for (Column column : order) {
-                    if (settings.loads().contains(Load.ECHO)) {
-                        one.echo(client, column);
-                    }
-                }
-                for (Column column : order) {
-                    if (settings.loads().contains(Load.STREAMS)) {
-                        one.streams(client, column);
-                    }
-                }
-                for (Column column : order) {
-                    if (settings.loads().contains(Load.OPENED)) {
-                        one.opened(crowd, column);
+                Map<Load, ColumnLoad> warmLoads = new EnumMap<>(Load.class);
+                warmLoads.put(Load.HANDSHAKES, column -> one.handshakes(client, column));
+                warmLoads.put(Load.ECHO, column -> one.echo(client, column));
+                warmLoads.put(Load.STREAMS, column -> one.streams(client, column));
+                warmLoads.put(Load.OPENED, column -> one.opened(crowd, column));
+                // Each load on every column before the next load, in the Load enum's order.
+                for (Map.Entry<Load, ColumnLoad> load : warmLoads.entrySet()) {
+                    if (settings.loads().contains(load.getKey())) {
+                        for (Column column : order) {
+                            load.getValue().run(column);
+                        }
                     }
                 }
                 if (!settings.loads().contains(Load.MEMORY)) {
@@ -119,6 +114,12 @@ public final class GateBenchmark {
             return new Result(settings, columns, measurements, servers.haproxyNote(), servers.fleetNote(),
                     failures);
         }
+    }
+
+    /** One load of a round on one column. */
+    @FunctionalInterface
+    private interface ColumnLoad {
+        void run(Column column) throws Exception;
     }
 
     /** One round's loads, recorded under its number. */
