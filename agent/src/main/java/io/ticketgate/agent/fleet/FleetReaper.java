@@ -81,7 +81,8 @@ public final class FleetReaper {
     /** Rewrites each of the agent's game sessions and its player sessions as ended; returns how many games. */
     private int endSessionsOf(String agentId) throws FleetUnreachableException {
         Instant now = clock.instant();
-        Set<String> games = FleetConnection.await(redis.commands().smembers(keys.games(agentId)), "list its game sessions");
+        Set<String> games = FleetConnection.await(redis.commands().smembers(keys.games(agentId)),
+                "list its game sessions");
         for (String gameSessionId : games) {
             byte[] game = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(gameSessionId)),
                     "read a game session");
