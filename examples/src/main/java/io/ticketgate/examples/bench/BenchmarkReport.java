@@ -1,5 +1,6 @@
 package io.ticketgate.examples.bench;
 
+import io.ticketgate.examples.bench.gate.CapacityBenchmark;
 import io.ticketgate.examples.bench.gate.GateBenchmark;
 import io.ticketgate.examples.bench.gate.GateReport;
 import java.io.IOException;
@@ -49,8 +50,8 @@ public final class BenchmarkReport {
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
         String only = System.getProperty("bench.only", "all");
-        if (!List.of("all", "reservations", "startup", "gate").contains(only)) {
-            System.err.println("bench: bench.only must be all, reservations, startup or gate, was " + only);
+        if (!List.of("all", "reservations", "startup", "gate", "capacity").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations, startup, gate or capacity, was " + only);
             System.exit(2);
         }
         Files.createDirectories(benchDir);
@@ -65,6 +66,10 @@ public final class BenchmarkReport {
                 gate = new GateBenchmark(GateBenchmark.Settings.fromSystemProperties()).run(gateDirectory);
                 GateReport.write(report, gate);
                 report.append('\n');
+            }
+            if (only.equals("all") || only.equals("capacity")) {
+                capacity(report, CapacityBenchmark.fromSystemProperties().run(
+                        Files.createDirectories(benchDir.resolve("capacity"))));
             }
             StartupBenchmark.Result startup = List.of("all", "startup").contains(only)
                     ? new StartupBenchmark().run(run) : null;
@@ -148,6 +153,20 @@ public final class BenchmarkReport {
         double ratio = most.diskRate() / most.memoryRate();
         out.append(String.format(Locale.ROOT, "%nTarget, disk at least %.1f of memory at %d callers: %s (%.2f).%n%n",
                 RESERVATION_TARGET, most.callers(), ratio >= RESERVATION_TARGET ? "met" : "NOT MET", ratio));
+    }
+
+    private static void capacity(StringBuilder out, CapacityBenchmark.Result result) {
+        long[] heap = result.heapKiB();
+        out.append("## Capacity: reservations and idle players in a 256 MiB heap\n\n")
+                .append("A sidecar (`java ").append(result.jvmOptions()).append(" ...`) piping to an echo server;")
+                .append(" live heap from `jcmd GC.heap_info` after `jcmd GC.run`.\n\n")
+                .append("| held | live heap | per item |\n|---|---:|---:|\n")
+                .append(String.format(Locale.ROOT, "| nothing | %.1f MiB | |%n", heap[0] / 1024.0))
+                .append(String.format(Locale.ROOT, "| %,d RESERVED sessions | %.1f MiB | %.0f B per reservation |%n",
+                        result.reservations(), heap[1] / 1024.0, result.bytesPerReservation()))
+                .append(String.format(Locale.ROOT,
+                        "| and %,d of them connected, idle | %.1f MiB | %.0f B per player |%n", result.players(), heap[2] / 1024.0, result.bytesPerPlayer()))
+                .append('\n');
     }
 
     private static void startup(StringBuilder out, StartupBenchmark.Result result) {

@@ -20,15 +20,15 @@ final class GateServers implements AutoCloseable {
 
     /** The agent rows' one setting off its default; the report names it. */
     static final String HANDSHAKE_RATE_FLAG = "--handshakes-per-second-per-ip";
-    private static final String SIDECAR = "io.ticketgate.agent.launcher.Sidecar";
+    static final String SIDECAR = "io.ticketgate.agent.launcher.Sidecar";
     private static final Path REDIS = Path.of("/usr/bin/redis-server");
     private static final Pattern REDIS_READY = Pattern.compile("Ready to accept connections");
     /** Besides -XX:+ExitOnOutOfMemoryError, which every server of the comparison gets. */
     static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxNewSize=16m");
-    private static final Pattern READY = Pattern.compile(Pattern.quote(LoopbackServer.READY) + "(\\d+)");
+    static final Pattern READY = Pattern.compile(Pattern.quote(LoopbackServer.READY) + "(\\d+)");
     private static final Pattern EMBEDDED_READY = Pattern.compile(
             Pattern.quote(LoopbackServer.READY) + "(\\d+) control (\\d+)");
-    private static final Pattern SIDECAR_READY = Pattern.compile(
+    static final Pattern SIDECAR_READY = Pattern.compile(
             "serving players on \\S*:(\\d+)[\\s\\S]*?Control API[^\\n]*? on https?://[^/]*:(\\d+)/");
 
     private final List<ServerProcess> started = new ArrayList<>();
