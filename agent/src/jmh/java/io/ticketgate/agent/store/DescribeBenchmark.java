@@ -7,6 +7,7 @@ import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.RepeatedCalls;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -16,8 +17,15 @@ import org.openjdk.jmh.annotations.State;
  * One DescribePlayerSessions page (Limit 10) with 100 and with 100,000 RESERVED sessions in the
  * store, in full game sessions of 200: by game session (the first page, and the next one through
  * its NextToken) and by player id. The issue's target: the same cost at both sizes.
+ *
+ * <p>The heap is fixed and touched up front. Without that, filling the store with 100,000
+ * sessions made the JVM grow its heap to 2.4 GB, and the first pass through the new eden
+ * page-faulted on every fresh page: a third of the measured time, for seconds, at 100,000
+ * sessions only (an async-profiler profile, BENCHMARKS.md). A sidecar never sees this: its
+ * launcher caps the young generation at 16 MiB.
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class DescribeBenchmark extends RepeatedCalls {
 
     private static final int LIMIT = 10;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
- * Calls GameLift's CreatePlayerSession on an agent's control API in its real wire format, AWS
+ * Calls GameLift's player session operations on an agent's control API in its real wire format, AWS
  * JSON 1.1, unsigned (as loopback allows), and reads its meters. One caller holds one kept-alive HTTP/1.1 connection,
  * so give each benchmark thread its own. (Java 17's client has no close: dropping
  * it lets its selector thread and connection go.)
@@ -51,6 +51,12 @@ public final class AwsJsonCaller {
         String players = playerIds.stream().map(id -> "\"" + plain(id) + "\"").collect(Collectors.joining(","));
         return call("CreatePlayerSessions",
                 "{\"GameSessionId\":\"" + plain(gameSessionId) + "\",\"PlayerIds\":[" + players + "]}");
+    }
+
+    /** GameLift's DescribePlayerSessions: the first page of a game session's player sessions. */
+    public Answer describePlayerSessions(String gameSessionId, int limit) throws IOException, InterruptedException {
+        return call("DescribePlayerSessions",
+                "{\"GameSessionId\":\"" + plain(gameSessionId) + "\",\"Limit\":" + limit + "}");
     }
 
     /** GameLift's CreateGameSession on the agent's one fleet. */

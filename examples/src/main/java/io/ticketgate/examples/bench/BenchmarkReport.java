@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
  * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
- * (default 1), {@code bench.only} ({@code reservations}, {@code startup} or {@code gate} to run just one;
+ * (default 1), {@code bench.only} ({@code reservations}, {@code control}, {@code startup}, {@code gate} or
+ * {@code capacity} to run just one;
  * the comparison ({@code gate}) reads {@code bench.gate.*}, see {@link GateBenchmark.Settings}),
  * {@code bench.hot-paths} (the agent's JMH table, appended to the report when present).
  */
@@ -50,8 +51,9 @@ public final class BenchmarkReport {
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
         String only = System.getProperty("bench.only", "all");
-        if (!List.of("all", "reservations", "startup", "gate", "capacity").contains(only)) {
-            System.err.println("bench: bench.only must be all, reservations, startup, gate or capacity, was " + only);
+        if (!List.of("all", "reservations", "control", "startup", "gate", "capacity").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations, control, startup, gate or capacity, was "
+                    + only);
             System.exit(2);
         }
         Files.createDirectories(benchDir);
@@ -78,6 +80,11 @@ public final class BenchmarkReport {
             if (!rows.isEmpty()) {
                 reservations(report, rows, warmUp, length);
             }
+            List<ControlApiBenchmark.Load> control = List.of("all", "control").contains(only)
+                    ? new ControlApiBenchmark(warmUp, length).run() : List.of();
+            if (!control.isEmpty()) {
+                control(report, control, warmUp, length);
+            }
             if (startup != null) {
                 startup(report, startup);
             }
@@ -93,9 +100,17 @@ public final class BenchmarkReport {
                 System.exit(1);
             }
             if (!failed.isEmpty()) {
-                System.err.println("bench: FAILED: " + failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum()
-                        + " CreatePlayerSession calls did not return 200; the first: " + failed.get(0).firstError());
+                long errors = failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum();
+                System.err.println("bench: FAILED: " + errors + " CreatePlayerSession calls did not return 200;"
+                        + " the first: " + failed.get(0).firstError());
                 System.exit(1);
+            }
+            for (ControlApiBenchmark.Load load : control) {
+                if (load.errors() > 0) {
+                    System.err.println("bench: FAILED: " + load.errors() + " " + load.name()
+                            + " calls failed; the first: " + load.firstError());
+                    System.exit(1);
+                }
             }
         } finally {
             deleteTree(run);
@@ -126,9 +141,10 @@ public final class BenchmarkReport {
                         + " HTTP/1.1 connection (java.net.http). Each caller count: ")
                 .append(warmUp.toSeconds()).append(" s warm-up, then ").append(length.toSeconds())
                 .append(" s measured; ").append(ReservationBenchmark.ROUNDS)
-                .append(" rounds after one dropped (JIT warm-up), memory and disk interleaved. Calls/s is the median round; latencies are over every"
-                        + " round's calls. A caller ends its game session when its 200 slots are taken and creates"
-                        + " the next (Java API, untimed, inside the measured time). Disk calls per fsync: the"
+                .append(" rounds after one dropped (JIT warm-up), memory and disk interleaved. Calls/s is the median"
+                        + " round; latencies are over every round's calls. A caller ends its game session when its"
+                        + " 200 slots are taken and creates the next (Java API, untimed, inside the measured time)."
+                        + " Disk calls per fsync: the"
                         + " round's calls, warm-up included, over the journal batches it wrote"
                         + " (ticketgate_data_batches_total), median round.\n\n")
                 .append("| Callers | Memory calls/s | Disk calls/s | Disk / memory | Memory p50 | Memory p99"
@@ -155,6 +171,36 @@ public final class BenchmarkReport {
                 RESERVATION_TARGET, most.callers(), ratio >= RESERVATION_TARGET ? "met" : "NOT MET", ratio));
     }
 
+    private static void control(StringBuilder out, List<ControlApiBenchmark.Load> loads, Duration warmUp,
+            Duration length) {
+        out.append("## CreatePlayerSessions and DescribePlayerSessions calls per second\n\n")
+                .append("AWS JSON 1.1 over loopback, unsigned; ").append(ControlApiBenchmark.CALLERS)
+                .append(" closed-loop callers, each on its own kept-alive HTTP/1.1 connection; memory-only agents. ")
+                .append(warmUp.toSeconds()).append(" s warm-up, then ").append(length.toSeconds())
+                .append(" s measured; ").append(ControlApiBenchmark.ROUNDS)
+                .append(" rounds after one dropped, the loads interleaved. CreatePlayerSessions reserves ")
+                .append(ControlApiBenchmark.BATCH).append(" players a call in a game session of 200 (ended and"
+                        + " replaced through the Java API when full, untimed). A describe asks for one page (Limit ")
+                .append(ControlApiBenchmark.PAGE).append(") by a game session picked at random, on an agent holding")
+                .append(String.format(Locale.ROOT, " %,d RESERVED sessions and on one holding %,d, in game sessions of"
+                        + " 200. Calls/s is the median round.%n%n", ControlApiBenchmark.SMALL_STORE,
+                        ControlApiBenchmark.LARGE_STORE))
+                .append("| Call | Calls/s | Sessions/s | p50 | p99 | Each round, calls/s | Errors |\n")
+                .append("|---|---:|---:|---:|---:|---|---:|\n");
+        for (ControlApiBenchmark.Load load : loads) {
+            Latencies latencies = load.latencies();
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %s | %s | %s | %d |%n", load.name(),
+                    load.rate(), load.rate() * load.sessionsPerCall(), millis(latencies.percentile(0.5)),
+                    millis(latencies.percentile(0.99)), load.rounds().stream()
+                            .map(round -> String.format(Locale.ROOT, "%,.0f", round.rate()))
+                            .collect(Collectors.joining(", ")), load.errors()));
+        }
+        double ratio = loads.get(2).rate() / loads.get(1).rate();
+        out.append(String.format(Locale.ROOT, "%nTarget, a page costs the same at %,d sessions as at %,d: %s"
+                        + " (%.2f of the rate).%n%n", ControlApiBenchmark.LARGE_STORE, ControlApiBenchmark.SMALL_STORE,
+                ratio >= 0.9 ? "met" : "NOT MET", ratio));
+    }
+
     private static void capacity(StringBuilder out, CapacityBenchmark.Result result) {
         long[] heap = result.heapKiB();
         out.append("## Capacity: reservations and idle players in a 256 MiB heap\n\n")
@@ -165,7 +211,8 @@ public final class BenchmarkReport {
                 .append(String.format(Locale.ROOT, "| %,d RESERVED sessions | %.1f MiB | %.0f B per reservation |%n",
                         result.reservations(), heap[1] / 1024.0, result.bytesPerReservation()))
                 .append(String.format(Locale.ROOT,
-                        "| and %,d of them connected, idle | %.1f MiB | %.0f B per player |%n", result.players(), heap[2] / 1024.0, result.bytesPerPlayer()))
+                        "| and %,d of them connected, idle | %.1f MiB | %.0f B per player |%n", result.players(),
+                        heap[2] / 1024.0, result.bytesPerPlayer()))
                 .append('\n');
     }
 
