@@ -2,11 +2,14 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.netty.buffer.ByteBuf;
@@ -41,7 +44,8 @@ final class AwsJson11Format extends JacksonWireFormat {
         // A body is one value: bytes after it make the body malformed, not ignored.
         super(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer()))
+                .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsSerializer())
+                        .addDeserializer(Instant.class, new EpochSecondsDeserializer()))
                 .build());
     }
 
@@ -92,6 +96,20 @@ final class AwsJson11Format extends JacksonWireFormat {
             } else {
                 generator.writeNumber(BigDecimal.valueOf(millis, 3));
             }
+        }
+    }
+
+    /** Reads back what the serializer wrote: for shapes another agent of the fleet answered with. */
+    private static final class EpochSecondsDeserializer extends StdDeserializer<Instant> {
+
+        EpochSecondsDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            BigDecimal seconds = parser.getDecimalValue();
+            return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
         }
     }
 }

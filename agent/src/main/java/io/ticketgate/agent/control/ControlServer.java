@@ -54,7 +54,9 @@ public final class ControlServer {
         LocalJsonFormat json = new LocalJsonFormat(new AwsJson11Format());
         this.events = new EventHub(json, store.settings().region(), EventHub.firstIdAt(clock));
         this.workers = new OperationWorkers(new RequestRateLimiter(limits.requestsPerSecond(), System::nanoTime),
-                store.waitsForDisk() ? OperationWorkers.THREADS_WAITING_FOR_DISK : OperationWorkers.THREADS);
+                // In a fleet, a worker may wait for Redis or for another agent as it would for the disk.
+                store.waitsForDisk() || elsewhere != SessionsElsewhere.NONE
+                        ? OperationWorkers.THREADS_WAITING_FOR_DISK : OperationWorkers.THREADS);
         this.initializer = new ControlServerInitializer(limits, observer,
                 new LocalApiHandler(new LocalOperations(store, operations), events, json, observer, localApiToken,
                         workers),

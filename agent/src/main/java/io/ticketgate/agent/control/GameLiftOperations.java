@@ -6,6 +6,7 @@ import io.ticketgate.agent.DescribePlayerSessionsRequest;
 import io.ticketgate.agent.GameProperty;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.InvalidGameSessionStatusException;
 import io.ticketgate.agent.InvalidRequestException;
 import io.ticketgate.agent.NotFoundException;
 import io.ticketgate.agent.Page;
@@ -47,6 +48,13 @@ final class GameLiftOperations {
     /** Local pages read while merging a player's sessions with the fleet's: big, to read them in few calls. */
     private static final int LOCAL_READ_LIMIT = 1_000;
 
+    /** The operations on one game session, which run at the agent holding it, and their answers' shapes. */
+    private static final Map<String, Class<?>> PASSED_ON = Map.of(
+            "CreatePlayerSession", PlayerSessionOutput.class,
+            "CreatePlayerSessions", PlayerSessionsOutput.class,
+            "UpdateGameSession", GameSessionOutput.class,
+            "DescribePlayerSessions", PlayerSessionsOutput.class);
+
     private final SessionStore store;
     private final SessionsElsewhere elsewhere;
     private final StoreSettings settings;
@@ -76,12 +84,55 @@ final class GameLiftOperations {
     }
 
     /**
-     * Runs an operation.
+     * Runs an operation; in a fleet, one on a game session another agent holds runs there.
      *
      * @throws io.ticketgate.agent.TicketgateException named as GameLift names the error
      */
     Object invoke(String operation, Members input) {
+        Class<?> answer = PASSED_ON.get(operation);
+        String gameSessionId = answer != null && elsewhere != SessionsElsewhere.NONE
+                ? gameSessionElsewhere(operation, input) : null;
+        if (gameSessionId != null) {
+            Optional<String> holder;
+            try {
+                holder = elsewhere.holder(gameSessionId);
+            } catch (InvalidGameSessionStatusException holderLeft) {
+                if (!operation.equals("DescribePlayerSessions")) {
+                    throw holderLeft;
+                }
+                // Its sessions as the fleet last copied them (ended by a survivor).
+                return playerSessionsOutput(copied(playerSessionsRequest(input), gameSessionId));
+            }
+            if (holder.isPresent()) {
+                return PeerOperations.shape(elsewhere.call(holder.get(), operation, input.tree()), answer);
+            }
+        }
         return operations.get(operation).apply(input);
+    }
+
+    /** The game session the request names if this agent does not hold it (another may), or null. */
+    private String gameSessionElsewhere(String operation, Members in) {
+        String gameSessionId = in.string("GameSessionId");
+        if (gameSessionId == null || store.gameSession(gameSessionId).isPresent()) {
+            return null;
+        }
+        if (operation.equals("DescribePlayerSessions")
+                && (in.string("PlayerId") != null || in.string("PlayerSessionId") != null)) {
+            // By player: merged fleet-wide here; by player session id: read from the fleet's copy.
+            return null;
+        }
+        return gameSessionId;
+    }
+
+    /** A page of a game session's player sessions as the fleet copied them, for one whose agent left. */
+    private Page<PlayerSession> copied(DescribePlayerSessionsRequest request, String gameSessionId) {
+        if (request.limit() != null && request.limit() < 1) {
+            throw new InvalidRequestException("Limit must be at least 1, was " + request.limit());
+        }
+        List<PlayerSession> sessions = elsewhere.inGameSession(gameSessionId).stream()
+                .filter(session -> request.statusFilter() == null || session.status() == request.statusFilter())
+                .toList();
+        return FleetPlayerPages.page(request, List.of(), sessions, settings.defaultPageLimit());
     }
 
     private Object createGameSession(Members in) {
@@ -105,7 +156,23 @@ final class GameLiftOperations {
                 in.string("CreatorId"),
                 in.string("GameSessionId"),
                 in.string("IdempotencyToken"));
-        return new GameSessionOutput(shape(store.createGameSession(request)));
+        if (elsewhere == SessionsElsewhere.NONE) {
+            return new GameSessionOutput(shape(store.createGameSession(request)));
+        }
+        elsewhere.requireReachable();
+        SessionsElsewhere.Placement placement = elsewhere.place(
+                request.idempotencyToken() != null ? request.idempotencyToken() : request.gameSessionId());
+        try {
+            GameSessionOutput created = placement.agentId() == null
+                    ? new GameSessionOutput(shape(store.createGameSession(request)))
+                    : PeerOperations.shape(elsewhere.call(placement.agentId(), "CreateGameSession", in.tree()),
+                            GameSessionOutput.class);
+            placement.created(created.gameSession().gameSessionId());
+            return created;
+        } catch (RuntimeException e) {
+            placement.failed(e);
+            throw e;
+        }
     }
 
     private Object describeGameSessions(Members in) {
@@ -188,6 +255,7 @@ final class GameLiftOperations {
     }
 
     private Object createPlayerSession(Members in) {
+        elsewhere.requireReachable();
         PlayerSession session = store.reservePlayerSession(in.requiredString("GameSessionId"),
                 in.requiredString("PlayerId"), in.string("PlayerData"));
         return new PlayerSessionOutput(PlayerSessionShape.of(session));
@@ -200,11 +268,24 @@ final class GameLiftOperations {
             throw new InvalidRequestException("PlayerIds is required");
         }
         Map<String, String> playerData = in.stringMap("PlayerDataMap");
+        elsewhere.requireReachable();
         List<PlayerSession> sessions = store.reservePlayerSessions(gameSessionId, playerIds, playerData);
         return new PlayerSessionsOutput(sessions.stream().map(PlayerSessionShape::of).toList(), null);
     }
 
     private Object describePlayerSessions(Members in) {
+        DescribePlayerSessionsRequest request = playerSessionsRequest(in);
+        Page<PlayerSession> page = elsewhere != SessionsElsewhere.NONE && request.playerId() != null
+                && request.playerSessionId() == null ? fleetWide(request) : localOrElsewhere(request);
+        return playerSessionsOutput(page);
+    }
+
+    private static PlayerSessionsOutput playerSessionsOutput(Page<PlayerSession> page) {
+        return new PlayerSessionsOutput(page.items().stream().map(PlayerSessionShape::of).toList(),
+                page.nextToken().orElse(null));
+    }
+
+    private static DescribePlayerSessionsRequest playerSessionsRequest(Members in) {
         String playerSessionId = in.string("PlayerSessionId");
         Integer limit = in.integer("Limit");
         DescribePlayerSessionsRequest request = new DescribePlayerSessionsRequest(
@@ -218,10 +299,7 @@ final class GameLiftOperations {
         if (playerSessionId != null && limit != null && limit < 1) {
             throw new InvalidRequestException("Limit must be at least 1, was " + limit);
         }
-        Page<PlayerSession> page = elsewhere != SessionsElsewhere.NONE && request.playerId() != null
-                && playerSessionId == null ? fleetWide(request) : localOrElsewhere(request);
-        return new PlayerSessionsOutput(page.items().stream().map(PlayerSessionShape::of).toList(),
-                page.nextToken().orElse(null));
+        return request;
     }
 
     /** This agent's answer, or in a fleet another agent's session when the id is not this agent's. */

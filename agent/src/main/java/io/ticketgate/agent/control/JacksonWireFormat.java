@@ -29,6 +29,20 @@ abstract class JacksonWireFormat implements WireFormat {
         }
     }
 
+    /** A response shape as the tree this format would write. */
+    final JsonNode tree(Object shape) {
+        return mapper.valueToTree(shape);
+    }
+
+    /** A response shape read back from a tree this format wrote. */
+    final <T> T shape(JsonNode tree, Class<T> type) {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public final byte[] write(Object shape) {
         try {

@@ -1,6 +1,7 @@
 package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ticketgate.agent.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,11 @@ final class Members {
             throw new InvalidRequestException("the request body must be a structure (an object)");
         }
         return new Members(body);
+    }
+
+    /** The structure as decoded, to pass on to another agent of the fleet. */
+    JsonNode tree() {
+        return structure != null ? structure : JsonNodeFactory.instance.objectNode();
     }
 
     private JsonNode member(String name) {

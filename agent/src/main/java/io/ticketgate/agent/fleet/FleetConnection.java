@@ -9,6 +9,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.util.concurrent.CompletionStage;
@@ -67,6 +68,11 @@ public final class FleetConnection implements AutoCloseable {
             throw new FleetUnreachableException("cannot reach the fleet's Redis at " + settings.redisForLog() + ": "
                     + rootMessage(e), e);
         }
+    }
+
+    /** A connection of its own for subscriptions (Lettuce subscribes again after a reconnect). */
+    StatefulRedisPubSubConnection<String, String> subscribe() {
+        return client.connectPubSub();
     }
 
     RedisAsyncCommands<String, String> commands() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.InvalidGameSessionStatusException;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.control.FleetUnavailableException;
 import io.ticketgate.agent.control.SessionsElsewhere;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the fleet's copies of sessions from Redis, for describes through any agent: a player's
@@ -28,13 +30,80 @@ public final class FleetDirectory implements SessionsElsewhere {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FleetConnection redis;
+    private final FleetCalls calls;
+    private final FleetPlacement placement;
+    private final FleetKeys keys;
+    private final String agentId;
+    private final BooleanSupplier member;
     private final String fleetId;
     private final String fleetArn;
 
-    FleetDirectory(FleetConnection redis, String fleetId, String fleetArn) {
+    /** @param member true while this agent holds its place in the fleet */
+    FleetDirectory(FleetConnection redis, FleetCalls calls, FleetPlacement placement, String agentId,
+            BooleanSupplier member, String fleetId, String fleetArn) {
         this.redis = redis;
+        this.calls = calls;
+        this.placement = placement;
+        this.keys = new FleetKeys(fleetId);
+        this.agentId = agentId;
+        this.member = member;
         this.fleetId = fleetId;
         this.fleetArn = fleetArn;
+    }
+
+    @Override
+    public List<PlayerSession> inGameSession(String gameSessionId) {
+        try {
+            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
+                    "read where a game session is"));
+            List<PlayerSession> found = new ArrayList<>();
+            for (byte[] record : FleetConnection.await(redis.binary().hvals(FleetMirror.playersKey(gameSessionId)),
+                    "read its player sessions")) {
+                if (decode(record) instanceof StoredState.Player player) {
+                    found.add(snapshot(player, owner));
+                }
+            }
+            return found;
+        } catch (FleetUnreachableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<String> holder(String gameSessionId) {
+        try {
+            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
+                    "read where a game session is"));
+            String holder = owner.path("AgentId").asText(null);
+            if (holder == null || holder.equals(agentId)) {
+                return Optional.empty();
+            }
+            if (FleetConnection.await(redis.commands().exists(keys.agent(holder)), "check an agent is live") == 0) {
+                throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is held by agent "
+                        + holder + ", which has left the fleet");
+            }
+            return Optional.of(holder);
+        } catch (FleetUnreachableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public JsonNode call(String agentId, String operation, JsonNode input) {
+        return calls.call(agentId, operation, input);
+    }
+
+    @Override
+    public Placement place(String customId) {
+        return placement.place(customId);
+    }
+
+    @Override
+    public void requireReachable() {
+        if (!redis.isOpen() || !member.getAsBoolean()) {
+            throw new FleetUnavailableException("the fleet's Redis is unreachable, and reservations and new game"
+                    + " sessions need it; try again", null);
+        }
     }
 
     @Override

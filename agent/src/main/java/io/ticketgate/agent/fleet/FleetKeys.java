@@ -7,10 +7,31 @@ package io.ticketgate.agent.fleet;
  */
 final class FleetKeys {
 
+    private final String fleetId;
     private final String prefix;
 
     FleetKeys(String fleetId) {
+        this.fleetId = fleetId;
         this.prefix = "tg:{" + fleetId + "}:";
+    }
+
+    String fleetId() {
+        return fleetId;
+    }
+
+    /** What every key of the fleet's directory starts with. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** Sorted set of places held on an agent for game sessions being created there, scored by expiry. */
+    String held(String agentId) {
+        return prefix + "agent:" + agentId + ":held";
+    }
+
+    /** The agent a custom game session id or idempotency token went to, for the retention. */
+    String placed(String customId) {
+        return prefix + "placed:" + customId;
     }
 
     /** The claim on an agent id: the live agent's instance token, expiring with its heartbeat. */
@@ -26,6 +47,16 @@ final class FleetKeys {
     /** The lease a survivor holds while it ends a dead agent's sessions, so that only one does. */
     String reaping(String agentId) {
         return prefix + "reaping:" + agentId;
+    }
+
+    /** The channel an agent takes operations on from the other agents. */
+    String calls(String agentId) {
+        return prefix + "agent:" + agentId + ":calls";
+    }
+
+    /** The channel an agent takes the answers to its operations on. */
+    String replies(String agentId) {
+        return prefix + "agent:" + agentId + ":replies";
     }
 
     /** Hash of agent id to what other agents need of it (address, port, capacity). */

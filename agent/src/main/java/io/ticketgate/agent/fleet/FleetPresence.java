@@ -2,6 +2,7 @@ package io.ticketgate.agent.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ticketgate.agent.control.PeerOperations;
 import io.ticketgate.agent.store.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,14 +32,18 @@ public final class FleetPresence implements AutoCloseable {
     private final FleetConnection connection;
     private final FleetMembership membership;
     private final FleetMirror mirror;
+    private final FleetCalls calls;
+    private final FleetPlacement placement;
     /** Its own thread: looking for dead agents waits on Redis, which the agent's timer must never do. */
     private final ScheduledExecutorService reaping;
 
     private FleetPresence(FleetConnection connection, FleetMembership membership, FleetMirror mirror,
-            ScheduledExecutorService reaping) {
+            FleetCalls calls, FleetPlacement placement, ScheduledExecutorService reaping) {
         this.connection = connection;
         this.membership = membership;
         this.mirror = mirror;
+        this.calls = calls;
+        this.placement = placement;
         this.reaping = reaping;
     }
 
@@ -63,6 +68,13 @@ public final class FleetPresence implements AutoCloseable {
         try {
             String listing = listing(decided, ipAddress, dnsName, port);
             FleetMembership membership = FleetMembership.join(connection, decided, listing);
+            FleetCalls calls;
+            try {
+                calls = FleetCalls.open(connection, decided);
+            } catch (FleetUnreachableException | RuntimeException e) {
+                membership.close();
+                throw e;
+            }
             membership.startHeartbeats(timer);
             FleetMirror mirror = new FleetMirror(connection, decided, listing, retention);
             mirror.start(timer);
@@ -74,7 +86,8 @@ public final class FleetPresence implements AutoCloseable {
             LOG.info("Fleet {}: joined as agent {} through Redis at {} (hosts up to {} game sessions; dead to the"
                     + " fleet after {}s without a heartbeat)", decided.fleetId(), decided.agentId(),
                     decided.redisForLog(), decided.maxGameSessions(), decided.heartbeatTimeout().toSeconds());
-            return new FleetPresence(connection, membership, mirror, reaping);
+            return new FleetPresence(connection, membership, mirror, calls,
+                    new FleetPlacement(connection, decided, retention.toMillis()), reaping);
         } catch (AgentIdTakenException | FleetUnreachableException | RuntimeException e) {
             connection.close();
             throw new UncheckedIOException(new IOException("cannot join the fleet " + decided.fleetId() + ": "
@@ -93,7 +106,22 @@ public final class FleetPresence implements AutoCloseable {
 
     /** The sessions other agents hold, read from Redis, for describes through this agent. */
     public FleetDirectory directory(String fleetArn) {
-        return new FleetDirectory(connection, membership.fleetId(), fleetArn);
+        return new FleetDirectory(connection, calls, placement, membership.agentId(), this::isMember,
+                membership.fleetId(), fleetArn);
+    }
+
+    /**
+     * Starts running the operations other agents pass to this one, for the game sessions it holds.
+     *
+     * @throws UncheckedIOException "cannot join the fleet ..." if Redis does not take the subscription
+     */
+    public void serveCalls(SessionStore store) {
+        try {
+            calls.serve(new PeerOperations(store));
+        } catch (FleetUnreachableException e) {
+            throw new UncheckedIOException(new IOException("cannot join the fleet " + membership.fleetId() + ": "
+                    + e.getMessage(), e));
+        }
     }
 
     /**
@@ -126,6 +154,7 @@ public final class FleetPresence implements AutoCloseable {
     @Override
     public void close() {
         reaping.shutdownNow();
+        calls.close();
         mirror.close();
         membership.close();
         connection.close();
@@ -133,6 +162,7 @@ public final class FleetPresence implements AutoCloseable {
 
     private static String listing(FleetSettings settings, String ipAddress, String dnsName, int port) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("AgentId", settings.agentId());
         fields.put("IpAddress", ipAddress);
         if (dnsName != null) {
             fields.put("DnsName", dnsName);

@@ -32,8 +32,8 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
             throw new IllegalArgumentException("agent id " + agentId
                     + " must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
         }
-        if (maxGameSessions < 1) {
-            throw new IllegalArgumentException("max game sessions must be at least 1, not " + maxGameSessions);
+        if (maxGameSessions < 0) {
+            throw new IllegalArgumentException("max game sessions must be at least 0, not " + maxGameSessions);
         }
         if (heartbeatTimeout.compareTo(MIN_HEARTBEAT_TIMEOUT) < 0) {
             throw new IllegalArgumentException("fleet heartbeat timeout must be at least "

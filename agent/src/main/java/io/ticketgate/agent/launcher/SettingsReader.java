@@ -146,8 +146,9 @@ final class SettingsReader {
         }
         UpstreamPrelude prelude = values.choice(Setting.UPSTREAM_PRELUDE, UpstreamPrelude.class,
                 SidecarSettings.DEFAULT_UPSTREAM_PRELUDE);
-        int maxGameSessions = values.integer(Setting.MAX_GAME_SESSIONS, SidecarSettings.DEFAULT_MAX_GAME_SESSIONS, 1,
-                MAX_GAME_SESSIONS, "a number 1.." + MAX_GAME_SESSIONS);
+        // 0: an agent that hosts none, in a fleet one that only answers the fleet's API.
+        int maxGameSessions = values.integer(Setting.MAX_GAME_SESSIONS, SidecarSettings.DEFAULT_MAX_GAME_SESSIONS, 0,
+                MAX_GAME_SESSIONS, "a number 0.." + MAX_GAME_SESSIONS);
         return new SidecarSettings(
                 upstreamHost, upstreamPort,
                 prelude,

@@ -186,6 +186,12 @@ public final class AgentRuntime {
         if (fleet != null) {
             metrics.fleet(fleet::isMember);
             fleet.recopyOnRejoin(store);
+            try {
+                fleet.serveCalls(store);
+            } catch (RuntimeException e) {
+                abandonStart();
+                throw e;
+            }
         }
         if (settings.controlApi()) {
             startControlServer(metrics);

@@ -216,7 +216,7 @@ class SettingsReaderTest {
         "--control-max-body-bytes | 2MiB | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"2MiB\"",
         "--control-max-body-bytes | 100 | --control-max-body-bytes must be a number of bytes 4096..67108864, was \"100\"",
         "--control-requests-per-second | -5 | --control-requests-per-second must be a number of requests 0..1000000 (0: no bound), was \"-5\"",
-        "--max-game-sessions | 0 | --max-game-sessions must be a number 1..1000000, was \"0\"",
+        "--max-game-sessions | -1 | --max-game-sessions must be a number 0..1000000, was \"-1\"",
     })
     void aBadValueIsOneLineNamingTheSettingAndWhatItAllows(String flag, String value, String message) {
         assertEquals(message, error(Map.of(), flag, value));

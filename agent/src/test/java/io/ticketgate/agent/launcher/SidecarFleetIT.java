@@ -97,11 +97,12 @@ class SidecarFleetIT {
     void aKilledAgentsSessionsAreEndedByASurvivorWithinTheHeartbeatTimeoutPlusFiveSeconds() throws Exception {
         int controlPort = SidecarJar.freePort();
         Process doomed = start(controlPort, "--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s");
+        SidecarJar.awaitReady(doomed, controlPort);
+        // Placed on the one agent there is; the survivor joins after.
+        Reserved reserved = reserve(controlPort);
         int survivorPort = SidecarJar.freePort();
         Process survivor = start(survivorPort, "--agent-id", "game-2", "--fleet-heartbeat-timeout", "3s");
-        SidecarJar.awaitReady(doomed, controlPort);
         SidecarJar.awaitReady(survivor, survivorPort);
-        Reserved reserved = reserve(controlPort);
         String gameSessionId = reserved.gameSessionId();
         String playerSessionId = reserved.playerSessionId();
         RedisClient inspector = RedisClient.create(redis.uri());
@@ -144,13 +145,15 @@ class SidecarFleetIT {
     @Test
     void aDescribeByPlayerIdThroughOneAgentListsThePlayersSessionsOnEveryAgent() throws Exception {
         int controlA = SidecarJar.freePort();
+        Process a = start(controlA, "--agent-id", "game-1");
+        SidecarJar.awaitReady(a, controlA);
+        Reserved onA = reserve(controlA);
+        // B joins with no game session: placement puts the next one there (fewest first). Its ports
+        // are chosen now, not before A's connections took ephemeral ports of their own.
         int controlB = SidecarJar.freePort();
         int playerB = SidecarJar.freePort();
-        Process a = start(controlA, "--agent-id", "game-1");
         Process b = start(controlB, "--agent-id", "game-2", "--player-port", Integer.toString(playerB));
-        SidecarJar.awaitReady(a, controlA);
         SidecarJar.awaitReady(b, controlB);
-        Reserved onA = reserve(controlA);
         Reserved onB = reserve(controlB);
 
         try (GameLiftClient client = SidecarJar.gameLift(controlA, "AKID", "secret")) {
@@ -196,6 +199,13 @@ class SidecarFleetIT {
                     () -> client.describePlayerSessions(request -> request.playerId("player-1")));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
             assertEquals(500, failed.statusCode());
+            assertEquals("InternalServiceException", failed.awsErrorDetails().errorCode());
+            assertTrue(tookMillis <= 2_500, "answered after " + tookMillis + " ms");
+            // A reservation needs the fleet: refused at once, even on this agent's own game session.
+            asked = System.nanoTime();
+            failed = assertThrows(GameLiftException.class, () -> client.createPlayerSession(request -> request
+                    .gameSessionId(before.gameSessionId()).playerId("player-2")));
+            tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
             assertEquals("InternalServiceException", failed.awsErrorDetails().errorCode());
             assertTrue(tookMillis <= 2_500, "answered after " + tookMillis + " ms");
         }
