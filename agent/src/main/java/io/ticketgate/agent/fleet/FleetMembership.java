@@ -1,9 +1,6 @@
 package io.ticketgate.agent.fleet;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +28,13 @@ public final class FleetMembership implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetMembership.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then"
             + " return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    /** Takes the id if it is free or already this instance's (a restart with the same data dir), and lists it. */
+    private static final String CLAIM = "local held = redis.call('GET', KEYS[1])"
+            + " if held and held ~= ARGV[1] then return 0 end"
+            + " redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])"
+            + " redis.call('HSET', KEYS[2], ARGV[3], ARGV[4]) return 1";
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then"
             + " redis.call('HDEL', KEYS[2], ARGV[2]) return redis.call('DEL', KEYS[1]) end return 0";
 
@@ -63,9 +64,19 @@ public final class FleetMembership implements AutoCloseable {
      */
     public static FleetMembership join(FleetConnection redis, FleetSettings settings, String listing)
             throws AgentIdTakenException, FleetUnreachableException {
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        FleetMembership membership = new FleetMembership(redis, settings, HexFormat.of().formatHex(random), listing);
+        return join(redis, settings, listing, FleetInstance.fresh());
+    }
+
+    /**
+     * Claims the agent id with {@code token}: one a restarted agent kept in its data dir takes
+     * its own claim back at once.
+     *
+     * @throws AgentIdTakenException if a live agent with another token holds the id
+     * @throws FleetUnreachableException if Redis does not answer in time
+     */
+    public static FleetMembership join(FleetConnection redis, FleetSettings settings, String listing, String token)
+            throws AgentIdTakenException, FleetUnreachableException {
+        FleetMembership membership = new FleetMembership(redis, settings, token, listing);
         if (!FleetConnection.await(membership.claim(), "claim the agent id")) {
             throw new AgentIdTakenException("agent id " + settings.agentId() + " is already live in "
                     + settings.fleetId() + " (a second agent with the same --agent-id; give each its own)");
@@ -135,13 +146,12 @@ public final class FleetMembership implements AutoCloseable {
         return now;
     }
 
-    /** Sets the claim if free (true), and lists the agent; false if another agent holds it. */
+    /** Sets the claim if free or this instance's (true), and lists the agent; false if another agent holds it. */
     private CompletableFuture<Boolean> claim() {
-        SetArgs once = SetArgs.Builder.nx().px(settings.heartbeatTimeout().toMillis());
-        return redis.commands().set(keys.agent(settings.agentId()), token, once).toCompletableFuture()
-                .thenCompose(ok -> ok == null ? CompletableFuture.completedFuture(false)
-                        : redis.commands().hset(keys.agents(), settings.agentId(), listing).toCompletableFuture()
-                                .thenApply(listed -> true));
+        return redis.commands().<Long>eval(CLAIM, ScriptOutputType.INTEGER,
+                new String[] {keys.agent(settings.agentId()), keys.agents()}, token,
+                Long.toString(settings.heartbeatTimeout().toMillis()), settings.agentId(), listing)
+                .toCompletableFuture().thenApply(claimed -> claimed == 1L);
     }
 
     /** Stops the heartbeat and frees the id at once (if still this agent's), so a restart need not wait. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,10 +54,11 @@ public final class FleetPresence implements AutoCloseable {
      * @param playerPort the bound player port, part of the default agent id
      * @param ipAddress where this agent's players connect (with {@code dnsName}, null for none, and {@code port})
      * @param retention how long ended sessions are kept, here and in Redis
+     * @param dataDirectory the agent's data dir, where its instance token is kept; null for none
      * @throws UncheckedIOException "cannot join the fleet ...", naming Redis or the agent id
      */
     public static FleetPresence join(FleetSettings settings, int playerPort, String ipAddress, String dnsName,
-            int port, ScheduledExecutorService timer, Clock clock, Duration retention) {
+            int port, ScheduledExecutorService timer, Clock clock, Duration retention, Path dataDirectory) {
         FleetSettings decided = settings.withAgentIdFor(hostName(), playerPort);
         FleetConnection connection;
         try {
@@ -67,7 +69,8 @@ public final class FleetPresence implements AutoCloseable {
         }
         try {
             String listing = listing(decided, ipAddress, dnsName, port);
-            FleetMembership membership = FleetMembership.join(connection, decided, listing);
+            FleetMembership membership = FleetMembership.join(connection, decided, listing,
+                    dataDirectory != null ? FleetInstance.keptIn(dataDirectory) : FleetInstance.fresh());
             FleetCalls calls;
             try {
                 calls = FleetCalls.open(connection, decided);
@@ -130,9 +133,25 @@ public final class FleetPresence implements AutoCloseable {
      */
     public void recopyOnRejoin(SessionStore store) {
         membership.onRejoin(() -> reaping.execute(() -> {
+            try {
+                reconcile(store);
+            } catch (FleetUnreachableException e) {
+                LOG.warn("Fleet: could not check this agent's sessions against the fleet's: {}", e.getMessage());
+            }
             store.appendAllStatesTo(mirror);
             LOG.info("Fleet {}: copied this agent's sessions to Redis again after rejoining", membership.fleetId());
         }));
+    }
+
+    /**
+     * Ends here what the fleet ended while this agent was away (Redis wins): after a restart from
+     * the data dir, before players are let in, and on each rejoin.
+     *
+     * @return how many sessions were ended here
+     * @throws FleetUnreachableException if Redis does not answer
+     */
+    public int reconcile(SessionStore store) throws FleetUnreachableException {
+        return new FleetReconciliation(connection).reconcile(store);
     }
 
     /** Where the store hands a copy of each change, for describes through other agents. */

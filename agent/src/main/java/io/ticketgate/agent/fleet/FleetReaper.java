@@ -102,7 +102,7 @@ public final class FleetReaper {
         return games.size();
     }
 
-    private static StoredState.Game terminated(StoredState.Game game, Instant now) {
+    static StoredState.Game terminated(StoredState.Game game, Instant now) {
         return new StoredState.Game(game.sequence(), game.gameSessionId(), game.creationTime(), now,
                 GameSessionStatus.TERMINATED, game.name(), game.maximumPlayerSessionCount(), game.creationPolicy(),
                 game.protectionPolicy(), game.gameProperties(), game.origin());

@@ -11,6 +11,7 @@ import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.durable.DataDirectory;
 import io.ticketgate.agent.durable.DurableStateLog;
 import io.ticketgate.agent.fleet.FleetPresence;
+import io.ticketgate.agent.fleet.FleetUnreachableException;
 import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerHandoff;
@@ -171,6 +172,9 @@ public final class AgentRuntime {
                 maintenance, this::publish, fleet != null ? StateLog.withCopy(log, fleet.mirror()) : log);
         if (durableLog != null) {
             restore(contents, readStarted);
+            if (fleet != null) {
+                reconcileWithFleet();
+            }
         }
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
                 MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -243,12 +247,22 @@ public final class AgentRuntime {
         }
     }
 
+    /** After a restart from the data dir, before players come: what the fleet ended meanwhile ends here too. */
+    private void reconcileWithFleet() {
+        try {
+            fleet.reconcile(store);
+        } catch (FleetUnreachableException e) {
+            LOG.warn("Fleet: could not check the restored sessions against the fleet's: {}", e.getMessage());
+        }
+    }
+
     /** Before the ports serve: an agent that cannot join its fleet does not start. */
     private void joinFleet(int boundPort) {
         try {
             fleet = FleetPresence.join(settings.fleet(), boundPort, settings.advertiseIp(), settings.advertiseDns(),
                     settings.advertisePort() != 0 ? settings.advertisePort() : boundPort, maintenance,
-                    settings.clock(), settings.retention());
+                    settings.clock(), settings.retention(),
+                    settings.data().directory());
         } catch (RuntimeException e) {
             abandonStart();
             throw e;

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class FleetMembershipTest {
@@ -56,6 +58,31 @@ class FleetMembershipTest {
             assertEquals(null, redis().hget("tg:{" + FLEET + "}:agents", "agent-a"));
             FleetMembership.join(second, settings("agent-a"), LISTING).close();
         }
+    }
+
+    @Test
+    void aRestartWithTheTokenItsDataDirKeptTakesItsClaimBackAtOnce() throws Exception {
+        try (FleetConnection killed = FleetConnection.open(settings("agent-a"));
+                FleetConnection restarted = FleetConnection.open(settings("agent-a"));
+                FleetConnection other = FleetConnection.open(settings("agent-a"))) {
+            String kept = FleetInstance.fresh();
+            FleetMembership.join(killed, settings("agent-a"), LISTING, kept);
+            // SIGKILL: no release, the claim still live. The restart presents the kept token.
+            FleetMembership back = FleetMembership.join(restarted, settings("agent-a"), LISTING, kept);
+
+            assertEquals(kept, redis().get("tg:{" + FLEET + "}:agent:agent-a"));
+            assertThrows(AgentIdTakenException.class, () -> FleetMembership.join(other, settings("agent-a"), LISTING,
+                    FleetInstance.fresh()));
+            back.close();
+        }
+    }
+
+    @Test
+    void theDataDirKeepsOneTokenAcrossRestarts(@TempDir Path dataDir) {
+        String first = FleetInstance.keptIn(dataDir);
+
+        assertEquals(first, FleetInstance.keptIn(dataDir));
+        assertEquals(32, first.length());
     }
 
     @Test

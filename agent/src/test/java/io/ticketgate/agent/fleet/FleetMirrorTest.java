@@ -3,8 +3,6 @@ package io.ticketgate.agent.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -12,45 +10,15 @@ import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.PlayerSessionStatus;
-import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.store.StoredState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class FleetMirrorTest {
-
-    private RedisServer redis;
-    private FleetConnection connection;
-    private FleetMirror mirror;
-    private SessionStore store;
-    private RedisClient inspector;
-    private StatefulRedisConnection<String, byte[]> inspection;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start();
-        FleetSettings settings = new FleetSettings(redis.uri(), "fleet-test", "agent-a", 10,
-                FleetSettings.DEFAULT_HEARTBEAT_TIMEOUT);
-        connection = FleetConnection.open(settings);
-        mirror = new FleetMirror(connection, settings, "{}", MirroredStore.RETENTION);
-        store = MirroredStore.of("fleet-test", mirror);
-        inspector = RedisClient.create(redis.uri());
-        inspection = inspector.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        inspection.close();
-        inspector.shutdown();
-        connection.close();
-        redis.close();
-    }
+class FleetMirrorTest extends MirroredStoreOnRedis {
 
     @Test
     void everyChangeReachesRedisAsTheSessionsLatestState() throws Exception {

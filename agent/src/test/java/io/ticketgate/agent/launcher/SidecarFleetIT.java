@@ -126,6 +126,48 @@ class SidecarFleetIT {
         }
     }
 
+    @Test
+    void anAgentRestartedFromItsDataDirKeepsItsSessionsUnlessTheFleetEndedThemMeanwhile() throws Exception {
+        Path dataDir = directory.resolve("data-game-1");
+        int controlPort = SidecarJar.freePort();
+        String[] agent = {"--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s", "--data-dir",
+                dataDir.toString()};
+        Process first = start(controlPort, agent);
+        SidecarJar.awaitReady(first, controlPort);
+        Reserved reserved = reserve(controlPort);
+        int survivorPort = SidecarJar.freePort();
+        Process survivor = start(survivorPort, "--agent-id", "game-2", "--fleet-heartbeat-timeout", "3s");
+        SidecarJar.awaitReady(survivor, survivorPort);
+
+        // Killed and restarted at once: the data dir's token takes the claim back, before anyone reaps.
+        SidecarJar.kill(first);
+        started.remove(first);
+        Process second = start(controlPort, agent);
+        SidecarJar.awaitReady(second, controlPort);
+        try (GameLiftClient throughSurvivor = SidecarJar.gameLift(survivorPort, "AKID", "secret");
+                GameLiftClient throughAgent = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
+            // Past the heartbeat timeout and a reaper's look: still held, still RESERVED.
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3 + 2));
+            assertEquals("RESERVED", status(throughSurvivor, reserved));
+
+            // Killed and kept away until the survivor ended its sessions: the restart ends them too.
+            SidecarJar.kill(second);
+            started.remove(second);
+            awaitTrue(() -> "COMPLETED".equals(status(throughSurvivor, reserved)), 20, "reaped");
+            Process third = start(controlPort, agent);
+            SidecarJar.awaitReady(third, controlPort);
+            assertEquals("COMPLETED", throughAgent.describePlayerSessions(request -> request
+                    .playerSessionId(reserved.playerSessionId())).playerSessions().get(0).statusAsString());
+            assertEquals("TERMINATED", throughAgent.describeGameSessions(request -> request
+                    .gameSessionId(reserved.gameSessionId())).gameSessions().get(0).statusAsString());
+        }
+    }
+
+    private static String status(GameLiftClient client, Reserved reserved) {
+        return client.describePlayerSessions(request -> request.playerSessionId(reserved.playerSessionId()))
+                .playerSessions().get(0).statusAsString();
+    }
+
     private static PlayerSessionStatus status(byte[] record) {
         try {
             return ((StoredState.Player) StateCodec.decode(ByteBuffer.wrap(record))).status();

@@ -1,6 +1,7 @@
 package io.ticketgate.examples.bench;
 
 import io.ticketgate.examples.bench.gate.CapacityBenchmark;
+import io.ticketgate.examples.bench.gate.FleetReservationBenchmark;
 import io.ticketgate.examples.bench.gate.GateBenchmark;
 import io.ticketgate.examples.bench.gate.GateReport;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.dir} (where data dirs go; default {@code target/bench}),
  * {@code bench.seconds} (measured seconds per round; default 4), {@code bench.warmup-seconds}
- * (default 1), {@code bench.only} ({@code reservations}, {@code control}, {@code startup}, {@code gate} or
- * {@code capacity} to run just one;
+ * (default 1), {@code bench.only} ({@code reservations}, {@code control}, {@code fleet}, {@code startup},
+ * {@code gate} or {@code capacity} to run just one;
  * the comparison ({@code gate}) reads {@code bench.gate.*}, see {@link GateBenchmark.Settings}),
  * {@code bench.hot-paths} (the agent's JMH table, appended to the report when present).
  */
@@ -51,9 +52,9 @@ public final class BenchmarkReport {
         Duration length = Duration.ofSeconds(Long.getLong("bench.seconds", 4));
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 1));
         String only = System.getProperty("bench.only", "all");
-        if (!List.of("all", "reservations", "control", "startup", "gate", "capacity").contains(only)) {
-            System.err.println("bench: bench.only must be all, reservations, control, startup, gate or capacity, was "
-                    + only);
+        if (!List.of("all", "reservations", "control", "fleet", "startup", "gate", "capacity").contains(only)) {
+            System.err.println("bench: bench.only must be all, reservations, control, fleet, startup, gate or capacity,"
+                    + " was " + only);
             System.exit(2);
         }
         Files.createDirectories(benchDir);
@@ -85,6 +86,12 @@ public final class BenchmarkReport {
             if (!control.isEmpty()) {
                 control(report, control, warmUp, length);
             }
+            FleetReservationBenchmark.Result fleet = List.of("all", "fleet").contains(only)
+                    ? new FleetReservationBenchmark(warmUp, length).run(
+                            Files.createDirectories(benchDir.resolve("fleet"))) : null;
+            if (fleet != null) {
+                fleet(report, fleet, warmUp, length);
+            }
             if (startup != null) {
                 startup(report, startup);
             }
@@ -103,6 +110,13 @@ public final class BenchmarkReport {
                 long errors = failed.stream().mapToLong(ReservationBenchmark.Round::errors).sum();
                 System.err.println("bench: FAILED: " + errors + " CreatePlayerSession calls did not return 200;"
                         + " the first: " + failed.get(0).firstError());
+                System.exit(1);
+            }
+            List<ClosedLoop.Round> fleetFailed = fleet == null ? List.of() : fleet.rows().stream()
+                    .flatMap(row -> row.rounds().stream()).filter(round -> round.errors() > 0).toList();
+            if (!fleetFailed.isEmpty()) {
+                System.err.println("bench: FAILED: fleet reservations failed; the first: "
+                        + fleetFailed.get(0).firstError());
                 System.exit(1);
             }
             for (ControlApiBenchmark.Load load : control) {
@@ -199,6 +213,37 @@ public final class BenchmarkReport {
         out.append(String.format(Locale.ROOT, "%nTarget, a page costs the same at %,d sessions as at %,d: %s"
                         + " (%.2f of the rate).%n%n", ControlApiBenchmark.LARGE_STORE, ControlApiBenchmark.SMALL_STORE,
                 ratio >= 0.9 ? "met" : "NOT MET", ratio));
+    }
+
+    private static void fleet(StringBuilder out, FleetReservationBenchmark.Result result, Duration warmUp,
+            Duration length) {
+        out.append("## CreatePlayerSession in a fleet of three against a standalone agent\n\n");
+        if (result.note() != null) {
+            out.append("Not run: ").append(result.note()).append(".\n\n");
+            return;
+        }
+        out.append("Sidecar processes (`java ").append(String.join(" ", FleetReservationBenchmark.JVM_OPTIONS))
+                .append(" ...`, reservations kept an hour): one standalone, and three in a fleet on one Redis")
+                .append(" (`--appendonly yes --appendfsync everysec`). ").append(FleetReservationBenchmark.CALLERS)
+                .append(" closed-loop callers over AWS JSON 1.1, unsigned, each on its own kept-alive connection;")
+                .append(" each creates a game session of 200 through the agent it calls (in the fleet, placed by")
+                .append(" the fleet: two in three of its reservations then run at another agent) and fills it. ")
+                .append(warmUp.toSeconds()).append(" s warm-up, ").append(length.toSeconds()).append(" s measured, ")
+                .append(FleetReservationBenchmark.ROUNDS).append(" rounds after one dropped, the setups interleaved;")
+                .append(" calls/s is the median round. Everything shares this machine's cores with the callers.\n\n")
+                .append("| Setup | Calls/s | To standalone | p50 | p99 | Each round, calls/s |\n")
+                .append("|---|---:|---:|---:|---:|---|\n");
+        double standalone = result.rows().get(0).rate();
+        for (FleetReservationBenchmark.Row row : result.rows()) {
+            Latencies latencies = new Latencies();
+            row.rounds().forEach(round -> latencies.addAll(round.latencies()));
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s | %s |%n", row.setup().label(),
+                    row.rate(), row.rate() / standalone, millis(latencies.percentile(0.5)),
+                    millis(latencies.percentile(0.99)), row.rounds().stream()
+                            .map(round -> String.format(Locale.ROOT, "%,.0f", round.rate()))
+                            .collect(Collectors.joining(", "))));
+        }
+        out.append('\n');
     }
 
     private static void capacity(StringBuilder out, CapacityBenchmark.Result result) {

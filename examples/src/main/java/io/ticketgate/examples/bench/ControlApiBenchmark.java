@@ -2,17 +2,15 @@ package io.ticketgate.examples.bench;
 
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.TicketgateAgent;
+import io.ticketgate.examples.bench.ClosedLoop.Round;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -56,14 +54,6 @@ final class ControlApiBenchmark {
         }
     }
 
-    /** What the callers of one load measured in one round. */
-    record Round(long calls, long errors, String firstError, Duration elapsed, Latencies latencies) {
-
-        double rate() {
-            return calls / (elapsed.toNanos() / 1e9);
-        }
-    }
-
     /** An agent holding RESERVED player sessions in full game sessions of 200, and those game sessions. */
     private record Store(TicketgateAgent agent, List<String> games) {
 
@@ -84,19 +74,11 @@ final class ControlApiBenchmark {
         }
     }
 
-    /** One call of a load, made by one caller on its own connection. */
-    @FunctionalInterface
-    private interface Call {
-        AwsJsonCaller.Answer make(AwsJsonCaller wire) throws Exception;
-    }
-
-    private final Duration warmUp;
-    private final Duration length;
+    private final ClosedLoop loop;
     private final AtomicLong playerIds = new AtomicLong();
 
     ControlApiBenchmark(Duration warmUp, Duration length) {
-        this.warmUp = warmUp;
-        this.length = length;
+        this.loop = new ClosedLoop(warmUp, length);
     }
 
     /** Runs the rounds: CreatePlayerSessions, then a describe page on the small and on the large store. */
@@ -113,9 +95,11 @@ final class ControlApiBenchmark {
                     PAGE, new ArrayList<>());
             // Round 0 only lets the JIT compile the paths; its figures are dropped.
             for (int round = 0; round <= ROUNDS; round++) {
-                Round created = measure(threads, batches, () -> batchCaller(batches));
-                Round describedSmall = measure(threads, small.agent(), () -> describeCaller(small.games()));
-                Round describedLarge = measure(threads, large.agent(), () -> describeCaller(large.games()));
+                Round created = loop.measure(threads, CALLERS, i -> batches.controlPort(), i -> batchCaller(batches));
+                Round describedSmall = loop.measure(threads, CALLERS, i -> small.agent().controlPort(),
+                        i -> describeCaller(small.games()));
+                Round describedLarge = loop.measure(threads, CALLERS, i -> large.agent().controlPort(),
+                        i -> describeCaller(large.games()));
                 Progress.say("control round %d: CreatePlayerSessions %.0f/s, describe %.0f/s (%,d held), %.0f/s (%,d)",
                         round, created.rate(), describedSmall.rate(), SMALL_STORE, describedLarge.rate(), LARGE_STORE);
                 if (round > 0) {
@@ -134,7 +118,7 @@ final class ControlApiBenchmark {
     }
 
     /** Each caller fills its own game session 25 players a call, and opens the next when it is full. */
-    private Call batchCaller(TicketgateAgent agent) {
+    private ClosedLoop.Call batchCaller(TicketgateAgent agent) {
         String[] game = {null};
         int[] free = {0};
         return wire -> {
@@ -153,54 +137,7 @@ final class ControlApiBenchmark {
         };
     }
 
-    private static Call describeCaller(List<String> games) {
+    private static ClosedLoop.Call describeCaller(List<String> games) {
         return wire -> wire.describePlayerSessions(games.get(ThreadLocalRandom.current().nextInt(games.size())), PAGE);
-    }
-
-    /** Warms up, then measures {@link #CALLERS} closed-loop callers, all starting and stopping together. */
-    private Round measure(ExecutorService threads, TicketgateAgent agent, Supplier<Call> calls)
-            throws InterruptedException, ExecutionException {
-        long measureFrom = System.nanoTime() + warmUp.toNanos();
-        long measureUntil = measureFrom + length.toNanos();
-        List<Future<Round>> running = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            Call call = calls.get();
-            running.add(threads.submit(() -> callLoop(new AwsJsonCaller(agent.controlPort()), call, measureFrom,
-                    measureUntil)));
-        }
-        List<Round> rounds = new ArrayList<>();
-        for (Future<Round> caller : running) {
-            rounds.add(caller.get());
-        }
-        Latencies latencies = new Latencies();
-        rounds.forEach(round -> latencies.addAll(round.latencies()));
-        // A call under way at the end is answered a little late: it counts, and so does its time.
-        long measured = rounds.stream().mapToLong(round -> round.elapsed().toNanos()).max().orElse(0);
-        return new Round(rounds.stream().mapToLong(Round::calls).sum(), rounds.stream().mapToLong(Round::errors).sum(),
-                rounds.stream().map(Round::firstError).filter(error -> error != null).findFirst().orElse(null),
-                Duration.ofNanos(Math.max(measured, length.toNanos())), latencies);
-    }
-
-    /** One caller: calls until {@code until}, counting only the calls sent from {@code from} on. */
-    private static Round callLoop(AwsJsonCaller wire, Call call, long from, long until) throws Exception {
-        long calls = 0;
-        long errors = 0;
-        String firstError = null;
-        Latencies latencies = new Latencies();
-        long now = System.nanoTime();
-        while (now < until) {
-            long sentAt = System.nanoTime();
-            AwsJsonCaller.Answer answer = call.make(wire);
-            now = System.nanoTime();
-            if (sentAt >= from) {
-                calls++;
-                latencies.add(now - sentAt);
-                if (answer.status() != 200 || !answer.body().contains("\"PlayerSessionId\"")) {
-                    errors++;
-                    firstError = firstError != null ? firstError : answer.status() + " " + answer.body();
-                }
-            }
-        }
-        return new Round(calls, errors, firstError, Duration.ofNanos(now - from), latencies);
     }
 }
