@@ -105,7 +105,7 @@ final class FleetCalls implements AutoCloseable {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         waiting.put(id, answer);
         try {
-            long listeners = FleetConnection.await(redis.commands().publish(keys.calls(target), message.toString()),
+            long listeners = FleetConnection.await(redis.calls().publish(keys.calls(target), message.toString()),
                     "pass " + operation + " to agent " + target);
             if (listeners == 0) {
                 throw new FleetUnavailableException("agent " + target + ", which holds the game session, does not"
@@ -182,7 +182,7 @@ final class FleetCalls implements AutoCloseable {
 
     private void reply(JsonNode call, ObjectNode answer) {
         answer.put("Id", call.path("Id").asText());
-        redis.commands().publish(keys.replies(call.path("From").asText()), answer.toString());
+        redis.calls().publish(keys.replies(call.path("From").asText()), answer.toString());
     }
 
     @Override

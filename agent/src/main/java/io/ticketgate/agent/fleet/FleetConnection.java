@@ -3,6 +3,7 @@ package io.ticketgate.agent.fleet;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -12,6 +13,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +33,20 @@ public final class FleetConnection implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     /** Session states as the journal's binary records: another connection, with byte values. */
     private final StatefulRedisConnection<String, byte[]> binary;
+    /**
+     * Calls to other agents and their answers, on a connection of their own: never queued behind
+     * a batch of the mirror's writes, in Lettuce or in Redis.
+     */
+    private final StatefulRedisConnection<String, String> calls;
 
     private FleetConnection(ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, byte[]> binary) {
+            StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, byte[]> binary,
+            StatefulRedisConnection<String, String> calls) {
         this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.binary = binary;
+        this.calls = calls;
     }
 
     /**
@@ -51,18 +61,20 @@ public final class FleetConnection implements AutoCloseable {
         RedisClient client = RedisClient.create(resources, settings.redis());
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Every call passed to another agent is two small pub/sub messages: no Nagle delay.
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(FleetSettings.COMMAND_TIMEOUT))
                 .build());
+        List<StatefulRedisConnection<?, ?>> opened = new ArrayList<>();
         try {
             StatefulRedisConnection<String, String> text = client.connect();
-            try {
-                return new FleetConnection(resources, client, text,
-                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
-            } catch (RedisException e) {
-                text.close();
-                throw e;
-            }
+            opened.add(text);
+            StatefulRedisConnection<String, byte[]> binary = client.connect(
+                    RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            opened.add(binary);
+            return new FleetConnection(resources, client, text, binary, client.connect());
         } catch (RedisException e) {
+            opened.forEach(StatefulRedisConnection::close);
             client.shutdown();
             resources.shutdown();
             throw new FleetUnreachableException("cannot reach the fleet's Redis at " + settings.redisForLog() + ": "
@@ -83,9 +95,14 @@ public final class FleetConnection implements AutoCloseable {
         return binary.async();
     }
 
+    /** For calls between agents and the look-ups they need: short commands, answered at once. */
+    RedisAsyncCommands<String, String> calls() {
+        return calls.async();
+    }
+
     /** True while the connections to Redis are up (Lettuce reconnects on its own). */
     public boolean isOpen() {
-        return connection.isOpen() && binary.isOpen();
+        return connection.isOpen() && binary.isOpen() && calls.isOpen();
     }
 
     /**
@@ -116,6 +133,7 @@ public final class FleetConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        calls.close();
         binary.close();
         connection.close();
         client.shutdown();

@@ -1,6 +1,8 @@
 package io.ticketgate.agent.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
@@ -12,6 +14,7 @@ import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StoredState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,12 @@ public final class FleetDirectory implements SessionsElsewhere {
     private final FleetCalls calls;
     private final FleetPlacement placement;
     private final FleetKeys keys;
+    /**
+     * Which live agent holds a game session: it never moves, so a call on it needs no lookup but
+     * the first; an agent that stops answering is looked up again.
+     */
+    private final Cache<String, String> holders = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
     private final String agentId;
     private final BooleanSupplier member;
     private final String fleetId;
@@ -71,17 +80,22 @@ public final class FleetDirectory implements SessionsElsewhere {
 
     @Override
     public Optional<String> holder(String gameSessionId) {
+        String known = holders.getIfPresent(gameSessionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
+            JsonNode owner = listing(FleetConnection.await(redis.calls().get(FleetMirror.ownerKey(gameSessionId)),
                     "read where a game session is"));
             String holder = owner.path("AgentId").asText(null);
             if (holder == null || holder.equals(agentId)) {
                 return Optional.empty();
             }
-            if (FleetConnection.await(redis.commands().exists(keys.agent(holder)), "check an agent is live") == 0) {
+            if (FleetConnection.await(redis.calls().exists(keys.agent(holder)), "check an agent is live") == 0) {
                 throw new InvalidGameSessionStatusException("game session " + gameSessionId + " is held by agent "
                         + holder + ", which has left the fleet");
             }
+            holders.put(gameSessionId, holder);
             return Optional.of(holder);
         } catch (FleetUnreachableException e) {
             throw unavailable(e);
@@ -90,7 +104,13 @@ public final class FleetDirectory implements SessionsElsewhere {
 
     @Override
     public JsonNode call(String agentId, String operation, JsonNode input) {
-        return calls.call(agentId, operation, input);
+        try {
+            return calls.call(agentId, operation, input);
+        } catch (FleetUnavailableException e) {
+            // Perhaps it died: the next call looks whether it is still in the fleet.
+            holders.asMap().values().removeIf(agentId::equals);
+            throw e;
+        }
     }
 
     @Override

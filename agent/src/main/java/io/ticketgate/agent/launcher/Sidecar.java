@@ -1,6 +1,8 @@
 package io.ticketgate.agent.launcher;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import io.ticketgate.agent.proxy.UpstreamHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
@@ -57,6 +59,14 @@ public final class Sidecar {
             }
         }
         ExitOnOutOfMemory.exitWithParent();
+        String givenLogbackConfig = System.getProperty(LOGBACK_CONFIG_PROPERTY);
+        if (givenLogbackConfig == null) {
+            // Until the settings are read: the built-in configuration, so a library that logs while
+            // they are read (Lettuce's URI parser) does not make logback start at DEBUG.
+            System.setProperty(TEXT_LOG_PROPERTY, "ALL");
+            System.setProperty(JSON_LOG_PROPERTY, "OFF");
+            System.setProperty(LOGBACK_CONFIG_PROPERTY, Sidecar.class.getResource(LOGBACK_CONFIG).toString());
+        }
         Sidecar sidecar;
         try {
             CommandLine commandLine = CommandLine.parse(args);
@@ -70,7 +80,7 @@ public final class Sidecar {
             }
             SidecarSettings settings = new SettingsReader(System.getenv(), Path.of("")).read(commandLine);
             checkUpstreamResolves(settings);
-            configureLogging(settings);
+            configureLogging(settings, givenLogbackConfig);
             sidecar = new Sidecar(settings);
             sidecar.start();
         } catch (SettingsException e) {
@@ -97,12 +107,18 @@ public final class Sidecar {
         }
     }
 
-    /** Must run before the first logger is made: logback reads both properties once. */
-    private static void configureLogging(SidecarSettings settings) {
+    /**
+     * Chooses the log's format and configuration file once the settings are read, and configures
+     * logback with them (again, if something logged while the settings were read).
+     *
+     * @param given the logback configuration the JVM was started with, or null
+     */
+    private static void configureLogging(SidecarSettings settings, String given) {
         boolean json = settings.logFormat() == LogFormat.JSON;
         System.setProperty(TEXT_LOG_PROPERTY, json ? "OFF" : "ALL");
         System.setProperty(JSON_LOG_PROPERTY, json ? "ALL" : "OFF");
-        if (System.getProperty(LOGBACK_CONFIG_PROPERTY) != null) {
+        if (given != null) {
+            reconfigureIfStartedEarly();
             return;
         }
         // The logback.xml beside the config file in use, else the built-in copy of config/logback.xml.
@@ -111,6 +127,23 @@ public final class Sidecar {
             System.setProperty(LOGBACK_CONFIG_PROPERTY, beside.toAbsolutePath().toString());
         } else {
             System.setProperty(LOGBACK_CONFIG_PROPERTY, Sidecar.class.getResource(LOGBACK_CONFIG).toString());
+        }
+        reconfigureIfStartedEarly();
+    }
+
+    /**
+     * Reading the settings may already have made a logger (Lettuce's URI parser does, for
+     * --fleet-redis), and logback then read its configuration before the format and file were
+     * chosen. Reads it again, from the file chosen, with the format's properties.
+     */
+    private static void reconfigureIfStartedEarly() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.reset();
+            try {
+                new ContextInitializer(logback).autoConfig();
+            } catch (JoranException e) {
+                System.err.println("ticketgate: cannot read the logging configuration: " + e.getMessage());
+            }
         }
     }
 

@@ -91,6 +91,10 @@ class SidecarFleetIT {
         } finally {
             inspector.shutdown();
         }
+        // Lettuce logs while --fleet-redis is read; the agent's logging is still its own, not logback's DEBUG.
+        String log = Files.readString(directory.resolve("agent-0.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains(" INFO  [main] i.t.agent.fleet.FleetPresence - Fleet fleet-local: joined"), log);
+        assertTrue(!log.contains("DEBUG"), log);
     }
 
     @Test

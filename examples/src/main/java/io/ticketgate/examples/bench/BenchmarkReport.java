@@ -229,18 +229,23 @@ public final class BenchmarkReport {
                 .append(" each creates a game session of 200 through the agent it calls (in the fleet, placed by")
                 .append(" the fleet: two in three of its reservations then run at another agent) and fills it. ")
                 .append(warmUp.toSeconds()).append(" s warm-up, ").append(length.toSeconds()).append(" s measured, ")
-                .append(FleetReservationBenchmark.ROUNDS).append(" rounds after one dropped, the setups interleaved;")
-                .append(" calls/s is the median round. Everything shares this machine's cores with the callers.\n\n")
-                .append("| Setup | Calls/s | To standalone | p50 | p99 | Each round, calls/s |\n")
-                .append("|---|---:|---:|---:|---:|---|\n");
+                .append(FleetReservationBenchmark.ROUNDS).append(" rounds after a long warm-up round (dropped), the")
+                .append(" setups interleaved; calls/s is the median round. Everything shares this machine's cores with")
+                .append(" the callers.")
+                .append(" Agents' CPU and Redis's: their user and system time over the measured time, per call (each")
+                .append(" round's, the median).\n\n")
+                .append("| Setup | Calls/s | To standalone | p50 | p99 | Agents' CPU per call | Redis's CPU per call"
+                        + " | Each round, calls/s |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         double standalone = result.rows().get(0).rate();
         for (FleetReservationBenchmark.Row row : result.rows()) {
             Latencies latencies = new Latencies();
             row.rounds().forEach(round -> latencies.addAll(round.latencies()));
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s | %s |%n", row.setup().label(),
-                    row.rate(), row.rate() / standalone, millis(latencies.percentile(0.5)),
-                    millis(latencies.percentile(0.99)), row.rounds().stream()
-                            .map(round -> String.format(Locale.ROOT, "%,.0f", round.rate()))
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s | %s | %.0f us | %s | %s |%n",
+                    row.setup().label(), row.rate(), row.rate() / standalone, millis(latencies.percentile(0.5)),
+                    millis(latencies.percentile(0.99)), row.agentsMicros(),
+                    row.redis().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f us", row.redisMicros()),
+                    row.rounds().stream().map(round -> String.format(Locale.ROOT, "%,.0f", round.rate()))
                             .collect(Collectors.joining(", "))));
         }
         out.append('\n');

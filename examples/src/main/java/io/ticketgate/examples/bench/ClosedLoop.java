@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Closed-loop callers of a control API: each sends its next call when the last one is answered,
@@ -21,11 +23,21 @@ public final class ClosedLoop {
         AwsJsonCaller.Answer make(AwsJsonCaller wire) throws Exception;
     }
 
-    /** What the callers measured in one round. */
-    public record Round(long calls, long errors, String firstError, Duration elapsed, Latencies latencies) {
+    /**
+     * What the callers measured in one round.
+     *
+     * @param cpuNanos the CPU time the servers metered spent over the measured time; 0 if not metered
+     */
+    public record Round(long calls, long errors, String firstError, Duration elapsed, Latencies latencies,
+            long cpuNanos) {
 
         public double rate() {
             return calls / (elapsed.toNanos() / 1e9);
+        }
+
+        /** Server CPU time per measured call, in microseconds. */
+        public double cpuMicrosPerCall() {
+            return calls == 0 ? 0 : cpuNanos / 1e3 / calls;
         }
     }
 
@@ -45,6 +57,17 @@ public final class ClosedLoop {
      */
     public Round measure(ExecutorService threads, int callers, IntFunction<Integer> controlPorts,
             IntFunction<Call> calls) throws InterruptedException, ExecutionException {
+        return measure(threads, callers, controlPorts, calls, () -> 0);
+    }
+
+    /**
+     * Runs {@code callers} callers on {@code threads}, and meters the servers' CPU time over the
+     * measured time (from the end of the warm-up to the last answer).
+     *
+     * @param cpuNanos the servers' CPU time so far, user and system
+     */
+    public Round measure(ExecutorService threads, int callers, IntFunction<Integer> controlPorts,
+            IntFunction<Call> calls, LongSupplier cpuNanos) throws InterruptedException, ExecutionException {
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long measureUntil = measureFrom + length.toNanos();
         List<Future<Round>> running = new ArrayList<>();
@@ -53,16 +76,22 @@ public final class ClosedLoop {
             Call call = calls.apply(i);
             running.add(threads.submit(() -> callLoop(wire, call, measureFrom, measureUntil)));
         }
+        // The warm-up's CPU is not the measured calls': wait for its end, then read the meter.
+        for (long left; (left = measureFrom - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
+        long cpuBefore = cpuNanos.getAsLong();
         List<Round> rounds = new ArrayList<>();
         for (Future<Round> caller : running) {
             rounds.add(caller.get());
         }
+        long cpu = cpuNanos.getAsLong() - cpuBefore;
         Latencies latencies = new Latencies();
         rounds.forEach(round -> latencies.addAll(round.latencies()));
         long measured = rounds.stream().mapToLong(round -> round.elapsed().toNanos()).max().orElse(0);
         return new Round(rounds.stream().mapToLong(Round::calls).sum(), rounds.stream().mapToLong(Round::errors).sum(),
                 rounds.stream().map(Round::firstError).filter(error -> error != null).findFirst().orElse(null),
-                Duration.ofNanos(Math.max(measured, length.toNanos())), latencies);
+                Duration.ofNanos(Math.max(measured, length.toNanos())), latencies, cpu);
     }
 
     /** One caller: calls until {@code until}, counting only the calls sent from {@code from} on. */
@@ -85,6 +114,6 @@ public final class ClosedLoop {
                 }
             }
         }
-        return new Round(calls, errors, firstError, Duration.ofNanos(now - from), latencies);
+        return new Round(calls, errors, firstError, Duration.ofNanos(now - from), latencies, 0);
     }
 }
