@@ -107,9 +107,9 @@ public final class FleetReservationBenchmark {
         ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
         try {
             int redisPort = freePort();
-            ServerProcess redis = start("redis", List.of(REDIS.toString(), "--port", Integer.toString(redisPort), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir",
-                    directory.toString()), directory, REDIS_READY).process();
+            ServerProcess redis = start("redis", List.of(REDIS.toString(), "--port", Integer.toString(redisPort),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
+                    "--dir", directory.toString()), directory, REDIS_READY).process();
             started.add(redis);
             ServerProcess.Started standalone = sidecar(started, directory, "standalone");
             ServerProcess.Started alone = sidecar(started, directory, "alone", "--fleet-redis",
@@ -189,7 +189,8 @@ public final class FleetReservationBenchmark {
     }
 
     /** Starts a sidecar that keeps reservations for the whole run; its ports are groups 1 and 2. */
-    private static ServerProcess.Started sidecar(List<ServerProcess> started, Path directory, String name, String... fleetArgs)
+    private static ServerProcess.Started sidecar(List<ServerProcess> started, Path directory, String name,
+            String... fleetArgs)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--upstream", "127.0.0.1:1", "--player-port", "0",
                 "--control-port", "0", "--reservation-timeout", "1h", "--control-requests-per-second", "0"));
