@@ -30,6 +30,10 @@ public final class FleetReaper {
     /** Unlists the dead agent, unless it came back meanwhile (its claim exists again). */
     private static final String UNLIST = "if redis.call('EXISTS', KEYS[1]) == 0 then"
             + " redis.call('HDEL', KEYS[2], ARGV[1]) return 1 end return 0";
+    /** The listed agents other than ARGV[2] whose claim is gone: one command however large the fleet. */
+    private static final String DEAD = "local dead = {} for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do"
+            + " if id ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. 'agent:' .. id) == 0 then"
+            + " dead[#dead + 1] = id end end return dead";
     private static final long LEASE_MILLIS = 30_000;
 
     private final FleetConnection redis;
@@ -51,16 +55,10 @@ public final class FleetReaper {
      * @throws FleetUnreachableException if Redis did not answer; the next call tries again
      */
     public List<String> reapOnce() throws FleetUnreachableException {
-        List<String> listed = FleetConnection.await(redis.commands().hkeys(keys.agents()), "list the agents");
+        List<String> dead = FleetConnection.await(redis.commands().<List<String>>eval(DEAD, ScriptOutputType.MULTI,
+                new String[] {keys.agents()}, keys.prefix(), settings.agentId()), "look for dead agents");
         List<String> reaped = new ArrayList<>();
-        for (String agentId : listed) {
-            if (agentId.equals(settings.agentId())) {
-                continue;
-            }
-            long alive = FleetConnection.await(redis.commands().exists(keys.agent(agentId)), "check an agent");
-            if (alive > 0) {
-                continue;
-            }
+        for (String agentId : dead) {
             String lease = FleetConnection.await(redis.commands().set(keys.reaping(agentId), settings.agentId(),
                     SetArgs.Builder.nx().px(LEASE_MILLIS)), "take a lease");
             if (lease == null) {

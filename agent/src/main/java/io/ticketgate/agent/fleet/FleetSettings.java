@@ -3,6 +3,7 @@ package io.ticketgate.agent.fleet;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
  * agent's id (unique among the live agents of the fleet), how many live game sessions its game
  * server hosts, and how long a silent agent stays alive to the fleet.
  *
- * @param redisUri {@code redis://[user:password@]HOST:PORT[/DB]}, {@code rediss://} for TLS
+ * @param redisUri {@code redis://[user:password@]HOST:PORT[/DB]}, {@code rediss://} for TLS, or
+ *     {@code redis-sentinel://[password@]HOST:PORT[,HOST:PORT...][/DB]#MASTER} for a Redis Sentinel
+ *     deployment (the agents follow its failovers)
  * @param agentId null for the default: the host name and the player port the agent bound
  */
 public record FleetSettings(String redisUri, String fleetId, String agentId, int maxGameSessions,
@@ -68,6 +71,11 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
     /** The URI without its password, for log lines. */
     public String redisForLog() {
         RedisURI uri = parseUri(redisUri);
+        if (!uri.getSentinels().isEmpty()) {
+            return "redis-sentinel://" + uri.getSentinels().stream().map(sentinel -> sentinel.getHost() + ":"
+                    + sentinel.getPort()).collect(Collectors.joining(",")) + "/" + uri.getDatabase() + "#"
+                    + uri.getSentinelMasterId();
+        }
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
@@ -77,7 +85,7 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
             parseUri(text);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getCause() != null ? e.getCause().getMessage() : "not redis:// or rediss://";
+            return e.getCause() != null ? e.getCause().getMessage() : "not redis://, rediss:// or redis-sentinel://";
         }
     }
 
@@ -87,13 +95,22 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
     }
 
     private static RedisURI parseUri(String text) {
-        if (!text.startsWith("redis://") && !text.startsWith("rediss://")) {
+        boolean sentinel = text.startsWith("redis-sentinel://");
+        if (!text.startsWith("redis://") && !text.startsWith("rediss://") && !sentinel) {
             throw new IllegalArgumentException("fleet redis " + masked(text)
-                    + " must be redis://HOST:PORT[/DB] or rediss://...");
+                    + " must be redis://HOST:PORT[/DB], rediss://... or redis-sentinel://...#MASTER");
         }
         try {
+            if (sentinel && (text.indexOf('#') < 0 || text.endsWith("#"))) {
+                throw new IllegalArgumentException("a Sentinel URI names its sentinels and, after #, the master");
+            }
             RedisURI uri = RedisURI.create(text);
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            if (sentinel) {
+                if (uri.getSentinels().isEmpty() || uri.getSentinelMasterId() == null
+                        || uri.getSentinelMasterId().isEmpty()) {
+                    throw new IllegalArgumentException("a Sentinel URI names its sentinels and, after #, the master");
+                }
+            } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 throw new IllegalArgumentException("no host");
             }
             return uri;

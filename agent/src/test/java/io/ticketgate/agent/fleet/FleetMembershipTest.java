@@ -86,6 +86,24 @@ class FleetMembershipTest {
     }
 
     @Test
+    void anAgentFindsItsRedisThroughSentinel() throws Exception {
+        try (RedisServer sentinel = RedisServer.startSentinel(redis, "ticketgate")) {
+            String uri = "redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#ticketgate";
+            FleetSettings throughSentinel = new FleetSettings(uri, FLEET, "agent-s", 2, HEARTBEAT_TIMEOUT);
+            assertEquals(uri, throughSentinel.redisForLog());
+            try (FleetConnection connection = FleetConnection.open(throughSentinel);
+                    FleetCalls calls = FleetCalls.open(connection, throughSentinel)) {
+                FleetMembership member = FleetMembership.join(connection, throughSentinel, LISTING);
+
+                // Written to the master the sentinel named.
+                assertEquals(LISTING, redis().hget("tg:{" + FLEET + "}:agents", "agent-s"));
+                assertEquals(FleetMembership.Status.MEMBER, member.heartbeat().toCompletableFuture().get());
+                member.close();
+            }
+        }
+    }
+
+    @Test
     void theClaimExpiresWithTheHeartbeatTimeoutUnlessRenewed() throws Exception {
         try (FleetConnection connection = FleetConnection.open(settings("agent-a"))) {
             FleetMembership member = FleetMembership.join(connection, settings("agent-a"), LISTING);

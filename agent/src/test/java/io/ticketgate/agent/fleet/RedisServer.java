@@ -40,11 +40,27 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts one on {@code port}, for a test that stops Redis and starts it again where it was. */
     public static RedisServer start(int port) throws IOException, InterruptedException {
-        String executable = executable();
+        return start(port, List.of(executable(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+    }
+
+    /**
+     * Starts a Sentinel (redis-server in sentinel mode) that watches {@code master} under the
+     * name {@code masterName}.
+     */
+    public static RedisServer startSentinel(RedisServer master, String masterName)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        // Sentinel rewrites its configuration file: it must have one of its own, writable.
+        Path config = Files.createTempFile("sentinel-", ".conf");
+        Files.writeString(config, "port " + port + "\nbind 127.0.0.1\nsentinel monitor " + masterName
+                + " 127.0.0.1 " + master.port() + " 1\n");
+        return start(port, List.of(executable(), config.toString(), "--sentinel"));
+    }
+
+    private static RedisServer start(int port, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("redis-", ".log");
-        Process process = new ProcessBuilder(List.of(executable, "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RedisServer server = new RedisServer(process, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!server.answersPing()) {

@@ -224,10 +224,14 @@ class SettingsReaderTest {
 
     @Test
     void fleetSettingsAreCheckedAndNeedTheFleetsRedis() throws Exception {
-        assertEquals("--fleet-redis must be redis://[user:password@]HOST:PORT[/DB] or rediss://... (not redis:// or"
-                + " rediss://), was \"http://cache:6379\"", error(Map.of(), "--fleet-redis", "http://cache:6379"));
-        assertEquals("--fleet-redis must be redis://[user:password@]HOST:PORT[/DB] or rediss://... (not redis:// or"
-                + " rediss://), was \"cache://***@h:1\"", error(Map.of(), "--fleet-redis", "cache://user:secret@h:1"));
+        String must = "--fleet-redis must be redis://[user:password@]HOST:PORT[/DB], rediss://... or"
+                + " redis-sentinel://HOST:PORT[,...]#MASTER (";
+        assertEquals(must + "not redis://, rediss:// or redis-sentinel://), was \"http://cache:6379\"",
+                error(Map.of(), "--fleet-redis", "http://cache:6379"));
+        assertEquals(must + "not redis://, rediss:// or redis-sentinel://), was \"cache://***@h:1\"",
+                error(Map.of(), "--fleet-redis", "cache://user:secret@h:1"));
+        assertEquals(must + "a Sentinel URI names its sentinels and, after #, the master), was"
+                + " \"redis-sentinel://s1:26379\"", error(Map.of(), "--fleet-redis", "redis-sentinel://s1:26379"));
         assertEquals("--agent-id must be 1 to 128 letters, digits, '.', '_', ':' or '-', was \"game 1\"",
                 error(Map.of(), "--fleet-redis", "redis://cache:6379", "--agent-id", "game 1"));
         assertEquals("--fleet-heartbeat-timeout must be at least 3s, was 1s",
