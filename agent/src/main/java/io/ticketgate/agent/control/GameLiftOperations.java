@@ -210,24 +210,44 @@ final class GameLiftOperations {
         if (location != null) {
             requireLocation(location);
         }
-        // The store checks Limit, NextToken and GameSessionId, whatever the location.
-        Page<GameSession> page;
-        try {
-            page = store.describeGameSessions(new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
-        } catch (NotFoundException notHere) {
-            // In a fleet, another agent's game session.
-            GameSession there = gameSessionId == null ? null : elsewhere.gameSession(gameSessionId).orElse(null);
-            if (there == null) {
-                throw notHere;
-            }
-            page = new Page<>(status == null || there.status() == status ? List.of(there) : List.of(),
-                    Optional.empty());
+        Page<GameSession> page = fleetId != null && gameSessionId == null && elsewhere != SessionsElsewhere.NONE
+                ? fleetWide(status, limit, nextToken) : null;
+        if (page == null) {
+            page = localOrCopied(gameSessionId, status, limit, nextToken);
         }
         if (location != null && !location.equals(settings.region())) {
             // The fleet's one location is its region; no other holds game sessions.
             return new Page<>(List.of(), java.util.Optional.empty());
         }
         return page;
+    }
+
+    /** This agent's game sessions, or one game session by id, which in a fleet may be another agent's. */
+    private Page<GameSession> localOrCopied(String gameSessionId, GameSessionStatus status, Integer limit,
+            String nextToken) {
+        try {
+            // The store checks Limit, NextToken and GameSessionId, whatever the location.
+            return store.describeGameSessions(new DescribeGameSessionsRequest(gameSessionId, status, limit, nextToken));
+        } catch (NotFoundException notHere) {
+            GameSession there = gameSessionId == null ? null : elsewhere.gameSession(gameSessionId).orElse(null);
+            if (there == null) {
+                throw notHere;
+            }
+            return new Page<>(status == null || there.status() == status ? List.of(there) : List.of(),
+                    Optional.empty());
+        }
+    }
+
+    /** Every game session of the fleet, whichever agent holds it; null for a standalone agent. */
+    private Page<GameSession> fleetWide(GameSessionStatus status, Integer limit, String nextToken) {
+        if (limit != null && limit < 1) {
+            throw new InvalidRequestException("Limit must be at least 1, was " + limit);
+        }
+        if (nextToken != null && (nextToken.isEmpty() || nextToken.length() > 1024)) {
+            throw new InvalidRequestException("NextToken must be 1..1024 characters long, was " + nextToken.length());
+        }
+        return elsewhere.gameSessions(status, limit != null ? limit : settings.defaultPageLimit(), nextToken,
+                store::gameSession);
     }
 
     /**

@@ -2,9 +2,12 @@ package io.ticketgate.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.Page;
 import io.ticketgate.agent.PlayerSession;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * In a fleet, the sessions other agents hold, as the fleet last copied them: describes through
@@ -24,6 +27,18 @@ public interface SessionsElsewhere {
     /** A player session of any agent, if the fleet knows it. */
     default Optional<PlayerSession> playerSession(String playerSessionId) {
         return Optional.empty();
+    }
+
+    /**
+     * A page of every game session of the fleet, in creation order, this agent's own as
+     * {@code own} has them; null for a standalone agent (its own are all there are).
+     *
+     * @param own this agent's game session by id
+     * @throws io.ticketgate.agent.InvalidRequestException for a NextToken not of this listing
+     */
+    default Page<GameSession> gameSessions(GameSessionStatus status, int limit, String nextToken,
+            Function<String, Optional<GameSession>> own) {
+        return null;
     }
 
     /** A game session's player sessions as the fleet last copied them, whichever agent held it. */

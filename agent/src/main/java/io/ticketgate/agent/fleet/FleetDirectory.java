@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
+import io.ticketgate.agent.GameSessionStatus;
+import io.ticketgate.agent.Page;
 import io.ticketgate.agent.InvalidGameSessionStatusException;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.control.FleetUnavailableException;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Reads the fleet's copies of sessions from Redis, for describes through any agent: a player's
@@ -58,6 +61,16 @@ public final class FleetDirectory implements SessionsElsewhere {
         this.member = member;
         this.fleetId = fleetId;
         this.fleetArn = fleetArn;
+    }
+
+    @Override
+    public Page<GameSession> gameSessions(GameSessionStatus status, int limit, String nextToken,
+            Function<String, Optional<GameSession>> own) {
+        try {
+            return new FleetGameSessionPages(redis, fleetId, this::gameSession).page(status, limit, nextToken, own);
+        } catch (FleetUnreachableException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override

@@ -59,6 +59,11 @@ final class FleetKeys {
         return prefix + "agent:" + agentId + ":replies";
     }
 
+    /** Sorted set of every game session of the fleet (live and ended), scored by creation time. */
+    String gameSessions() {
+        return prefix + "game-sessions";
+    }
+
     /** Hash of agent id to what other agents need of it (address, port, capacity). */
     String agents() {
         return prefix + "agents";

@@ -41,6 +41,8 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     private final FleetConnection redis;
     /** Where this agent's game sessions are listed, for the survivors should it die. */
     private final String ownedGames;
+    /** Every game session of the fleet, for describes by FleetId through any agent. */
+    private final String gameIndex;
     private final String listing;
     private final long retentionMillis;
     private final ConcurrentLinkedQueue<StoredState> appended = new ConcurrentLinkedQueue<>();
@@ -58,6 +60,7 @@ public final class FleetMirror implements StateLog, AutoCloseable {
     public FleetMirror(FleetConnection redis, FleetSettings settings, String listing, Duration retention) {
         this.redis = redis;
         this.ownedGames = new FleetKeys(settings.fleetId()).games(settings.agentId());
+        this.gameIndex = new FleetKeys(settings.fleetId()).gameSessions();
         this.retentionMillis = retention.toMillis();
         this.listing = listing;
     }
@@ -134,16 +137,18 @@ public final class FleetMirror implements StateLog, AutoCloseable {
         byte[] value = StateCodec.encode(state);
         if (state instanceof StoredState.Game game) {
             String id = game.gameSessionId();
+            CompletableFuture<?> indexed = redis.commands().zadd(gameIndex, game.creationTime().toEpochMilli(), id)
+                    .toCompletableFuture();
             if (game.terminationTime() == null) {
                 // Listed with it, so that the owner's survivors can find it.
-                return CompletableFuture.allOf(
+                return CompletableFuture.allOf(indexed,
                         redis.commands().sadd(ownedGames, id).toCompletableFuture(),
                         redis.commands().set(ownerKey(id), listing).toCompletableFuture(),
                         redis.binary().set(gameKey(id), value).toCompletableFuture());
             }
             // Ended: kept as long as the agent keeps it (retention), then gone from Redis too.
             SetArgs kept = SetArgs.Builder.px(retentionMillis);
-            return CompletableFuture.allOf(
+            return CompletableFuture.allOf(indexed,
                     redis.commands().srem(ownedGames, id).toCompletableFuture(),
                     redis.commands().set(ownerKey(id), listing, kept).toCompletableFuture(),
                     redis.binary().set(gameKey(id), value, kept).toCompletableFuture(),

@@ -94,6 +94,16 @@ class FleetOfThreeIT {
             GameSession onB = first.port() == b.playerPort() ? first : second;
             GameSession onC = onB == first ? second : first;
             assertEquals("127.0.0.1", onB.ipAddress());
+            // Described by FleetId through A, which holds none: both, a page each, the next page through C.
+            awaitTrue(() -> throughA.describeGameSessions(request -> request.fleetId("fleet-local"))
+                    .gameSessions().size() == 2, 5, "the fleet's game sessions listed through A");
+            var firstPage = throughA.describeGameSessions(request -> request.fleetId("fleet-local").limit(1));
+            var secondPage = throughC.describeGameSessions(request -> request.fleetId("fleet-local").limit(1)
+                    .nextToken(firstPage.nextToken()));
+            assertEquals(List.of(first.gameSessionId(), second.gameSessionId()).stream().sorted().toList(),
+                    List.of(firstPage.gameSessions().get(0).gameSessionId(),
+                            secondPage.gameSessions().get(0).gameSessionId()).stream().sorted().toList());
+            assertNull(secondPage.nextToken());
 
             // A reservation through C for B's game session connects at B, once, and never at C.
             PlayerSession reservedViaC = throughC.createPlayerSession(request -> request
