@@ -107,7 +107,7 @@ final class FleetCalls implements AutoCloseable {
         try {
             long listeners = FleetConnection.await(redis.calls().publish(keys.calls(target), message.toString()),
                     "pass " + operation + " to agent " + target);
-            if (listeners == 0) {
+            if (listeners == 0 && redis.countsSubscribers()) {
                 throw new FleetUnavailableException("agent " + target + ", which holds the game session, does not"
                         + " take calls now; try again", null);
             }

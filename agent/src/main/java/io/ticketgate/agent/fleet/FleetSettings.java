@@ -2,6 +2,8 @@ package io.ticketgate.agent.fleet;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * @param redisUri {@code redis://[user:password@]HOST:PORT[/DB]}, {@code rediss://} for TLS, or
  *     {@code redis-sentinel://[password@]HOST:PORT[,HOST:PORT...][/DB]#MASTER} for a Redis Sentinel
- *     deployment (the agents follow its failovers)
+ *     deployment (the agents follow its failovers), or {@code redis-cluster://HOST:PORT[,HOST:PORT...]}
+ *     ({@code rediss-cluster://} for TLS) for a Redis Cluster
  * @param agentId null for the default: the host name and the player port the agent bound
  */
 public record FleetSettings(String redisUri, String fleetId, String agentId, int maxGameSessions,
@@ -25,6 +28,8 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** Three heartbeats fit in the shortest timeout, each allowed the whole command timeout. */
     public static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+    private static final String CLUSTER_SCHEME = "redis-cluster://";
+    private static final String CLUSTER_TLS_SCHEME = "rediss-cluster://";
     public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern NOT_IN_AGENT_ID = Pattern.compile("[^A-Za-z0-9._:-]");
 
@@ -62,6 +67,19 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
         return heartbeatTimeout.dividedBy(3);
     }
 
+    /** True for a Redis Cluster: {@code redis-cluster://HOST:PORT[,HOST:PORT...]}. */
+    boolean cluster() {
+        return redisUri.startsWith(CLUSTER_SCHEME) || redisUri.startsWith(CLUSTER_TLS_SCHEME);
+    }
+
+    /** The cluster's seed nodes, each as a {@code redis://} (or {@code rediss://}) URI. */
+    List<RedisURI> clusterSeeds() {
+        return seeds(redisUri).stream().map(seed -> {
+            seed.setTimeout(COMMAND_TIMEOUT);
+            return seed;
+        }).toList();
+    }
+
     RedisURI redis() {
         RedisURI uri = parseUri(redisUri);
         uri.setTimeout(COMMAND_TIMEOUT);
@@ -70,6 +88,10 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
 
     /** The URI without its password, for log lines. */
     public String redisForLog() {
+        if (cluster()) {
+            return CLUSTER_SCHEME + seeds(redisUri).stream().map(seed -> seed.getHost() + ":" + seed.getPort())
+                    .collect(Collectors.joining(","));
+        }
         RedisURI uri = parseUri(redisUri);
         if (!uri.getSentinels().isEmpty()) {
             return "redis-sentinel://" + uri.getSentinels().stream().map(sentinel -> sentinel.getHost() + ":"
@@ -85,7 +107,8 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
             parseUri(text);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getCause() != null ? e.getCause().getMessage() : "not redis://, rediss:// or redis-sentinel://";
+            return e.getCause() != null ? e.getCause().getMessage()
+                    : "not redis://, rediss://, redis-sentinel:// or redis-cluster://";
         }
     }
 
@@ -94,11 +117,41 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
         return text.replaceAll("//[^@/]*@", "//***@");
     }
 
+    /**
+     * {@code redis-cluster://[user:password@]HOST:PORT[,HOST:PORT...]} (TLS: {@code rediss-cluster://})
+     * as one {@code redis://} URI a seed node.
+     */
+    private static List<RedisURI> seeds(String text) {
+        boolean tls = text.startsWith(CLUSTER_TLS_SCHEME);
+        String rest = text.substring((tls ? CLUSTER_TLS_SCHEME : CLUSTER_SCHEME).length());
+        int at = rest.lastIndexOf('@');
+        String credentials = at < 0 ? "" : rest.substring(0, at + 1);
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String node : rest.substring(at + 1).split(",")) {
+            RedisURI seed = RedisURI.create((tls ? "rediss://" : "redis://") + credentials + node.strip());
+            if (seed.getHost() == null || seed.getHost().isEmpty()) {
+                throw new IllegalArgumentException("no host in " + node);
+            }
+            seeds.add(seed);
+        }
+        return seeds;
+    }
+
     private static RedisURI parseUri(String text) {
+        if (text.startsWith(CLUSTER_SCHEME) || text.startsWith(CLUSTER_TLS_SCHEME)) {
+            try {
+                return seeds(text).get(0);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fleet redis " + masked(text)
+                        + " is not a Redis Cluster URI (redis-cluster://HOST:PORT[,HOST:PORT...]): " + e.getMessage(),
+                        e);
+            }
+        }
         boolean sentinel = text.startsWith("redis-sentinel://");
         if (!text.startsWith("redis://") && !text.startsWith("rediss://") && !sentinel) {
             throw new IllegalArgumentException("fleet redis " + masked(text)
-                    + " must be redis://HOST:PORT[/DB], rediss://... or redis-sentinel://...#MASTER");
+                    + " must be redis://HOST:PORT[/DB], rediss://..., redis-sentinel://...#MASTER"
+                    + " or redis-cluster://...");
         }
         try {
             if (sentinel && (text.indexOf('#') < 0 || text.endsWith("#"))) {

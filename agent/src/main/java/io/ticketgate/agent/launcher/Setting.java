@@ -78,8 +78,8 @@ enum Setting {
             "fleet id reported in sessions and ARNs; must match fleet-\\S+"),
     FLEET_REDIS("URI", "none: standalone",
             "the fleet's Redis, redis://[user:password@]HOST:PORT[/DB] (rediss:// for TLS), or"
-                    + " redis-sentinel://HOST:PORT[,HOST:PORT]/DB#MASTER; agents with the same --fleet-id and Redis"
-                    + " form one fleet"),
+                    + " redis-sentinel://HOST:PORT[,HOST:PORT]/DB#MASTER, or redis-cluster://HOST:PORT[,HOST:PORT];"
+                    + " agents with the same --fleet-id and Redis form one fleet"),
     AGENT_ID("ID", "the host name and the player port",
             "this agent's id in its fleet, unique among the fleet's live agents (letters, digits, . _ : -)"),
     MAX_GAME_SESSIONS("N", SidecarSettings.DEFAULT_MAX_GAME_SESSIONS,

@@ -299,8 +299,9 @@ final class SettingsReader {
         }
         String uriProblem = FleetSettings.redisUriProblem(redis.text.strip());
         if (uriProblem != null) {
-            throw new SettingsException(redis.where + " must be redis://[user:password@]HOST:PORT[/DB], rediss://..."
-                    + " or redis-sentinel://HOST:PORT[,...]#MASTER (" + uriProblem + "), was \""
+            throw new SettingsException(redis.where + " must be redis://[user:password@]HOST:PORT[/DB], rediss://...,"
+                    + " redis-sentinel://HOST:PORT[,...]#MASTER or redis-cluster://HOST:PORT[,...] (" + uriProblem
+                    + "), was \""
                     + FleetSettings.masked(redis.text) + "\"");
         }
         String agentId = values.matching(Setting.AGENT_ID, null, FleetSettings.AGENT_ID,

@@ -58,6 +58,14 @@ public final class RedisServer implements AutoCloseable {
         return start(port, List.of(executable(), config.toString(), "--sentinel"));
     }
 
+    /** Starts a node of a Redis Cluster (its cluster not made yet), keeping its files in {@code directory}. */
+    static RedisServer startClusterNode(Path directory) throws IOException, InterruptedException {
+        int port = freePort();
+        return start(port, List.of(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--cluster-enabled", "yes", "--cluster-config-file",
+                "nodes-" + port + ".conf", "--dir", directory.toString()));
+    }
+
     private static RedisServer start(int port, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("redis-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

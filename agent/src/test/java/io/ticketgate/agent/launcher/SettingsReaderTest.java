@@ -224,11 +224,11 @@ class SettingsReaderTest {
 
     @Test
     void fleetSettingsAreCheckedAndNeedTheFleetsRedis() throws Exception {
-        String must = "--fleet-redis must be redis://[user:password@]HOST:PORT[/DB], rediss://... or"
-                + " redis-sentinel://HOST:PORT[,...]#MASTER (";
-        assertEquals(must + "not redis://, rediss:// or redis-sentinel://), was \"http://cache:6379\"",
-                error(Map.of(), "--fleet-redis", "http://cache:6379"));
-        assertEquals(must + "not redis://, rediss:// or redis-sentinel://), was \"cache://***@h:1\"",
+        String must = "--fleet-redis must be redis://[user:password@]HOST:PORT[/DB], rediss://...,"
+                + " redis-sentinel://HOST:PORT[,...]#MASTER or redis-cluster://HOST:PORT[,...] (";
+        assertEquals(must + "not redis://, rediss://, redis-sentinel:// or redis-cluster://), was"
+                + " \"http://cache:6379\"", error(Map.of(), "--fleet-redis", "http://cache:6379"));
+        assertEquals(must + "not redis://, rediss://, redis-sentinel:// or redis-cluster://), was \"cache://***@h:1\"",
                 error(Map.of(), "--fleet-redis", "cache://user:secret@h:1"));
         assertEquals(must + "a Sentinel URI names its sentinels and, after #, the master), was"
                 + " \"redis-sentinel://s1:26379\"", error(Map.of(), "--fleet-redis", "redis-sentinel://s1:26379"));
