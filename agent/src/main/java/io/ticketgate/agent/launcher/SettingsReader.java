@@ -401,6 +401,10 @@ final class SettingsReader {
 
     private static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis > 0 && millis < 120_000 && millis % 1_000 == 0) {
+            // 60s, as GameLift and the README say a reservation's minute, not 1m.
+            return millis / 1_000 + "s";
+        }
         String[] units = {"d", "h", "m", "s"};
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
         for (int i = 0; i < units.length; i++) {

@@ -148,6 +148,9 @@ public final class Sidecar {
     }
 
     private void start() throws SettingsException {
+        log().info("Settings from {} (flags and TICKETGATE_* variables override it)",
+                settings.configFile() != null ? settings.configFile().toAbsolutePath()
+                        : "the built-in copy of config/ticketgate.conf");
         settings.warnings().forEach(log()::warn);
         try {
             runtime.start();
