@@ -126,9 +126,7 @@ final class GameLiftOperations {
 
     /** A page of a game session's player sessions as the fleet copied them, for one whose agent left. */
     private Page<PlayerSession> copied(DescribePlayerSessionsRequest request, String gameSessionId) {
-        if (request.limit() != null && request.limit() < 1) {
-            throw new InvalidRequestException("Limit must be at least 1, was " + request.limit());
-        }
+        requireLimit(request.limit());
         List<PlayerSession> sessions = elsewhere.inGameSession(gameSessionId).stream()
                 .filter(session -> request.statusFilter() == null || session.status() == request.statusFilter())
                 .toList();
@@ -240,9 +238,7 @@ final class GameLiftOperations {
 
     /** Every game session of the fleet, whichever agent holds it; null for a standalone agent. */
     private Page<GameSession> fleetWide(GameSessionStatus status, Integer limit, String nextToken) {
-        if (limit != null && limit < 1) {
-            throw new InvalidRequestException("Limit must be at least 1, was " + limit);
-        }
+        requireLimit(limit);
         if (nextToken != null && (nextToken.isEmpty() || nextToken.length() > 1024)) {
             throw new InvalidRequestException("NextToken must be 1..1024 characters long, was " + nextToken.length());
         }
@@ -316,8 +312,8 @@ final class GameLiftOperations {
                 // The model: "If a player session ID is specified, this parameter is ignored."
                 playerSessionId != null ? null : limit,
                 in.string("NextToken"));
-        if (playerSessionId != null && limit != null && limit < 1) {
-            throw new InvalidRequestException("Limit must be at least 1, was " + limit);
+        if (playerSessionId != null) {
+            requireLimit(limit);
         }
         return request;
     }
@@ -349,9 +345,7 @@ final class GameLiftOperations {
 
     /** A player's sessions on every agent of the fleet; the request is checked as the store checks it. */
     private Page<PlayerSession> fleetWide(DescribePlayerSessionsRequest request) {
-        if (request.limit() != null && request.limit() < 1) {
-            throw new InvalidRequestException("Limit must be at least 1, was " + request.limit());
-        }
+        requireLimit(request.limit());
         // The store checks the player id; a game session given may be another agent's, so it only filters.
         DescribePlayerSessionsRequest local = new DescribePlayerSessionsRequest(null, request.playerId(), null, null,
                 LOCAL_READ_LIMIT, null);
@@ -403,6 +397,13 @@ final class GameLiftOperations {
             throw new InvalidRequestException("Location must be 1..64 characters long, was " + location.length());
         }
         requirePattern("Location", location, LOCATION, "[A-Za-z0-9-]+");
+    }
+
+    /** The store's rule for Limit, for the pages the fleet makes (the store checks its own). */
+    private static void requireLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw new InvalidRequestException("Limit must be at least 1, was " + limit);
+        }
     }
 
     private static void requirePattern(String member, String value, Pattern pattern, String description) {

@@ -11,8 +11,6 @@ import io.ticketgate.agent.control.FleetUnavailableException;
 import io.ticketgate.agent.control.PeerOperations;
 import io.ticketgate.agent.control.PeerRefusal;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +34,6 @@ final class FleetCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetCalls.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Calls from other agents run on a few threads of their own, with a short queue. */
     private static final int SERVING_THREADS = 4;
     private static final int SERVING_QUEUE = 256;
@@ -97,9 +94,7 @@ final class FleetCalls implements AutoCloseable {
      * @throws FleetUnavailableException if Redis or that agent did not answer in time
      */
     JsonNode call(String target, String operation, JsonNode input) {
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
+        String id = FleetInstance.randomHex(12);
         ObjectNode message = JSON.createObjectNode().put("Id", id).put("From", agentId).put("Operation", operation);
         message.set("Input", input);
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();

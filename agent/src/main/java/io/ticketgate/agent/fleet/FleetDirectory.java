@@ -12,10 +12,8 @@ import io.ticketgate.agent.InvalidGameSessionStatusException;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.control.FleetUnavailableException;
 import io.ticketgate.agent.control.SessionsElsewhere;
-import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StoredState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +79,7 @@ public final class FleetDirectory implements SessionsElsewhere {
             List<PlayerSession> found = new ArrayList<>();
             for (byte[] record : FleetConnection.await(redis.binary().hvals(FleetMirror.playersKey(gameSessionId)),
                     "read its player sessions")) {
-                if (decode(record) instanceof StoredState.Player player) {
+                if (FleetRecords.decode(record) instanceof StoredState.Player player) {
                     found.add(snapshot(player, owner));
                 }
             }
@@ -156,7 +154,7 @@ public final class FleetDirectory implements SessionsElsewhere {
                             "read where a game session is"));
                     owners.put(gameSessionId, owner);
                 }
-                if (record != null && decode(record) instanceof StoredState.Player player) {
+                if (FleetRecords.decode(record) instanceof StoredState.Player player) {
                     found.add(snapshot(player, owner));
                 }
             }
@@ -171,13 +169,13 @@ public final class FleetDirectory implements SessionsElsewhere {
         try {
             byte[] record = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(gameSessionId)),
                     "read a game session");
-            if (record == null || !(decode(record) instanceof StoredState.Game game)) {
+            if (!(FleetRecords.decode(record) instanceof StoredState.Game game)) {
                 return Optional.empty();
             }
             int held = 0;
             for (byte[] player : FleetConnection.await(redis.binary().hvals(FleetMirror.playersKey(gameSessionId)),
                     "read its player sessions")) {
-                if (decode(player) instanceof StoredState.Player state && state.status().holdsSlot()) {
+                if (FleetRecords.decode(player) instanceof StoredState.Player state && state.status().holdsSlot()) {
                     held++;
                 }
             }
@@ -204,7 +202,7 @@ public final class FleetDirectory implements SessionsElsewhere {
             }
             byte[] record = FleetConnection.await(redis.binary().hget(FleetMirror.playersKey(gameSessionId),
                     playerSessionId), "read a player session");
-            if (record == null || !(decode(record) instanceof StoredState.Player player)) {
+            if (!(FleetRecords.decode(record) instanceof StoredState.Player player)) {
                 return Optional.empty();
             }
             return Optional.of(snapshot(player, listing(FleetConnection.await(
@@ -234,14 +232,6 @@ public final class FleetDirectory implements SessionsElsewhere {
             return JSON.readTree(json);
         } catch (IOException e) {
             return JSON.createObjectNode();
-        }
-    }
-
-    private static StoredState decode(byte[] record) {
-        try {
-            return StateCodec.decode(ByteBuffer.wrap(record));
-        } catch (StateCodec.UnreadableRecord e) {
-            return null;
         }
     }
 }

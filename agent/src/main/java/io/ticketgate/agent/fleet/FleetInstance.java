@@ -28,7 +28,12 @@ final class FleetInstance {
 
     /** A new random token (128 bits). */
     static String fresh() {
-        byte[] random = new byte[16];
+        return randomHex(16);
+    }
+
+    /** {@code bytes} random bytes (SecureRandom) in hex: tokens and the ids of calls and claims. */
+    static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
     }

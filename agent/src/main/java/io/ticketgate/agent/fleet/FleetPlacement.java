@@ -6,7 +6,6 @@ import io.ticketgate.agent.control.FleetCapacityExceededException;
 import io.ticketgate.agent.control.FleetUnavailableException;
 import io.ticketgate.agent.control.SessionsElsewhere.Placement;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -76,9 +75,7 @@ final class FleetPlacement {
      * @throws FleetUnavailableException if Redis does not answer in time
      */
     Placement place(String customId) {
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        String claim = HexFormat.of().formatHex(random);
+        String claim = FleetInstance.randomHex(12);
         List<Object> chosen;
         try {
             chosen = FleetConnection.await(redis.commands().<List<Object>>eval(PLACE, ScriptOutputType.MULTI,

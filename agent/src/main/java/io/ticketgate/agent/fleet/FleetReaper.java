@@ -6,7 +6,6 @@ import io.ticketgate.agent.GameSessionStatus;
 import io.ticketgate.agent.PlayerSessionStatus;
 import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.StoredState;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,14 +83,15 @@ public final class FleetReaper {
         for (String gameSessionId : games) {
             byte[] game = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(gameSessionId)),
                     "read a game session");
-            if (game != null && decode(game) instanceof StoredState.Game state && state.terminationTime() == null) {
+            if (FleetRecords.decode(game) instanceof StoredState.Game state && state.terminationTime() == null) {
                 FleetConnection.await(redis.binary().set(FleetMirror.gameKey(gameSessionId),
                         StateCodec.encode(terminated(state, now))), "end a game session");
             }
             Map<String, byte[]> players = FleetConnection.await(
                     redis.binary().hgetall(FleetMirror.playersKey(gameSessionId)), "read its player sessions");
             for (Map.Entry<String, byte[]> player : players.entrySet()) {
-                if (decode(player.getValue()) instanceof StoredState.Player state && state.status().holdsSlot()) {
+                if (FleetRecords.decode(player.getValue()) instanceof StoredState.Player state
+                        && state.status().holdsSlot()) {
                     FleetConnection.await(redis.binary().hset(FleetMirror.playersKey(gameSessionId), player.getKey(),
                             StateCodec.encode(ended(state, now))), "end a player session");
                 }
@@ -114,13 +114,5 @@ public final class FleetReaper {
                 player.playerData(), player.gameSessionId(), player.creationTime(), player.reservationDeadline(),
                 expired ? PlayerSessionStatus.TIMEDOUT : PlayerSessionStatus.COMPLETED,
                 expired ? player.reservationDeadline() : now, false, null);
-    }
-
-    private static StoredState decode(byte[] value) {
-        try {
-            return StateCodec.decode(ByteBuffer.wrap(value));
-        } catch (StateCodec.UnreadableRecord e) {
-            return null;
-        }
     }
 }

@@ -1,10 +1,8 @@
 package io.ticketgate.agent.fleet;
 
 import io.ticketgate.agent.TicketgateException;
-import io.ticketgate.agent.durable.StateCodec;
 import io.ticketgate.agent.store.SessionStore;
 import io.ticketgate.agent.store.StoredState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +43,8 @@ final class FleetReconciliation {
         for (List<StoredState> states : live) {
             StoredState.Game game = (StoredState.Game) states.get(0);
             String id = game.gameSessionId();
-            if (decode(FleetConnection.await(redis.binary().get(FleetMirror.gameKey(id)), "read a game session"))
-                    instanceof StoredState.Game copy && copy.status().isTerminal()) {
+            byte[] gameCopy = FleetConnection.await(redis.binary().get(FleetMirror.gameKey(id)), "read a game session");
+            if (FleetRecords.decode(gameCopy) instanceof StoredState.Game copy && copy.status().isTerminal()) {
                 ended += end(() -> store.endGameSession(id));
                 continue;
             }
@@ -55,7 +53,7 @@ final class FleetReconciliation {
             for (StoredState state : states.subList(1, states.size())) {
                 StoredState.Player player = (StoredState.Player) state;
                 if (!player.status().isTerminal()
-                        && decode(players.get(player.playerSessionId())) instanceof StoredState.Player copy
+                        && FleetRecords.decode(players.get(player.playerSessionId())) instanceof StoredState.Player copy
                         && copy.status().isTerminal()) {
                     ended += end(() -> store.removePlayerSession(player.playerSessionId()));
                 }
@@ -73,17 +71,6 @@ final class FleetReconciliation {
             return 1;
         } catch (TicketgateException alreadyEnded) {
             return 0;
-        }
-    }
-
-    private static StoredState decode(byte[] record) {
-        if (record == null) {
-            return null;
-        }
-        try {
-            return StateCodec.decode(ByteBuffer.wrap(record));
-        } catch (StateCodec.UnreadableRecord e) {
-            return null;
         }
     }
 }

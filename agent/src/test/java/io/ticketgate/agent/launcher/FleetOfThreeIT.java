@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +93,7 @@ class FleetOfThreeIT {
             GameSession onC = onB == first ? second : first;
             assertEquals("127.0.0.1", onB.ipAddress());
             // Described by FleetId through A, which holds none: both, a page each, the next page through C.
-            awaitTrue(() -> throughA.describeGameSessions(request -> request.fleetId("fleet-local"))
+            SidecarJar.awaitTrue(() -> throughA.describeGameSessions(request -> request.fleetId("fleet-local"))
                     .gameSessions().size() == 2, 5, "the fleet's game sessions listed through A");
             var firstPage = throughA.describeGameSessions(request -> request.fleetId("fleet-local").limit(1));
             var secondPage = throughC.describeGameSessions(request -> request.fleetId("fleet-local").limit(1)
@@ -121,7 +119,7 @@ class FleetOfThreeIT {
             // The same player on C too: a describe by PlayerId through A lists both, page by page.
             PlayerSession onCForPlayer1 = throughA.createPlayerSession(request -> request
                     .gameSessionId(onC.gameSessionId()).playerId("player-1")).playerSession();
-            awaitTrue(() -> throughA.describePlayerSessions(request -> request.playerId("player-1"))
+            SidecarJar.awaitTrue(() -> throughA.describePlayerSessions(request -> request.playerId("player-1"))
                     .playerSessions().size() == 2, 5, "player-1's sessions on B and C listed through A");
             var page = throughA.describePlayerSessions(request -> request.playerId("player-1").limit(1));
             var next = throughA.describePlayerSessions(request -> request.playerId("player-1").limit(1)
@@ -140,10 +138,10 @@ class FleetOfThreeIT {
             long killed = System.nanoTime();
             SidecarJar.kill(b.process());
             started.remove(b.process());
-            awaitTrue(() -> "TERMINATED".equals(throughA.describeGameSessions(request -> request
+            SidecarJar.awaitTrue(() -> "TERMINATED".equals(throughA.describeGameSessions(request -> request
                     .gameSessionId(onB.gameSessionId())).gameSessions().get(0).statusAsString()), 20,
                     "B's game session terminated");
-            awaitTrue(() -> "COMPLETED".equals(throughC.describePlayerSessions(request -> request
+            SidecarJar.awaitTrue(() -> "COMPLETED".equals(throughC.describePlayerSessions(request -> request
                     .gameSessionId(onB.gameSessionId())).playerSessions().get(0).statusAsString()), 20,
                     "B's player session completed");
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
@@ -159,7 +157,7 @@ class FleetOfThreeIT {
             try (TgtConnection player = connect(c, reservedBefore.playerSessionId())) {
                 assertEquals(ResultCode.ACCEPTED, player.code(), player::toString);
             }
-            awaitTrue(() -> SidecarJar.readyz(c.controlPort()) == 503, 30, "C unready without Redis");
+            SidecarJar.awaitTrue(() -> SidecarJar.readyz(c.controlPort()) == 503, 30, "C unready without Redis");
             for (GameLiftClient client : List.of(throughA, throughC)) {
                 long asked = System.nanoTime();
                 GameLiftException refused = assertThrows(GameLiftException.class, () -> client.createPlayerSession(
@@ -172,9 +170,10 @@ class FleetOfThreeIT {
 
             // Redis back (empty): the agents rejoin without a restart and serve the fleet again.
             redis = RedisServer.start(redisPort);
-            awaitTrue(() -> SidecarJar.readyz(a.controlPort()) == 200 && SidecarJar.readyz(c.controlPort()) == 200,
+            SidecarJar.awaitTrue(() -> SidecarJar.readyz(a.controlPort()) == 200
+                    && SidecarJar.readyz(c.controlPort()) == 200,
                     30, "A and C ready again");
-            awaitTrue(() -> reserves(throughA, third.gameSessionId()), 10, "a reservation through A again");
+            SidecarJar.awaitTrue(() -> reserves(throughA, third.gameSessionId()), 10, "a reservation through A again");
         }
     }
 
@@ -223,23 +222,6 @@ class FleetOfThreeIT {
     private static TgtConnection connect(Agent agent, String playerSessionId) throws Exception {
         return TgtClient.connect("127.0.0.1", agent.playerPort(), playerSessionId,
                 TgtClient.Options.defaults().withReadTimeout(EXCHANGE_TIMEOUT));
-    }
-
-    /** Polls; an error answer counts as not yet (a dead agent's calls fail until it is known dead). */
-    private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!holds(condition)) {
-            assertTrue(System.nanoTime() < deadline, what + ": not within " + seconds + " s");
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-    }
-
-    private static boolean holds(BooleanSupplier condition) {
-        try {
-            return condition.getAsBoolean();
-        } catch (GameLiftException notYet) {
-            return false;
-        }
     }
 
     private void start(String agentId, String maxGameSessions) throws Exception {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,12 +112,13 @@ class SidecarFleetIT {
         try (StatefulRedisConnection<String, byte[]> inspection = inspector.connect(
                 RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
             String playersKey = "tg:{" + gameSessionId + "}:players";
-            awaitTrue(() -> inspection.sync().hexists(playersKey, playerSessionId), 5, "the reservation in Redis");
+            SidecarJar.awaitTrue(() -> inspection.sync().hexists(playersKey, playerSessionId), 5,
+                    "the reservation in Redis");
 
             long killed = System.nanoTime();
             SidecarJar.kill(doomed);
             started.remove(doomed);
-            awaitTrue(() -> status(inspection.sync().hget(playersKey, playerSessionId))
+            SidecarJar.awaitTrue(() -> status(inspection.sync().hget(playersKey, playerSessionId))
                     == PlayerSessionStatus.COMPLETED, 20, "the dead agent's reservation completed");
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             assertTrue(tookMillis <= 3_000 + 5_000, "ended " + tookMillis + " ms after the kill");
@@ -157,7 +157,7 @@ class SidecarFleetIT {
             // Killed and kept away until the survivor ended its sessions: the restart ends them too.
             SidecarJar.kill(second);
             started.remove(second);
-            awaitTrue(() -> "COMPLETED".equals(status(throughSurvivor, reserved)), 20, "reaped");
+            SidecarJar.awaitTrue(() -> "COMPLETED".equals(status(throughSurvivor, reserved)), 20, "reaped");
             Process third = start(controlPort, agent);
             SidecarJar.awaitReady(third, controlPort);
             assertEquals("COMPLETED", throughAgent.describePlayerSessions(request -> request
@@ -180,14 +180,6 @@ class SidecarFleetIT {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + ": not within " + seconds + " s");
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
     @Test
     void aDescribeByPlayerIdThroughOneAgentListsThePlayersSessionsOnEveryAgent() throws Exception {
         int controlA = SidecarJar.freePort();
@@ -203,7 +195,7 @@ class SidecarFleetIT {
         Reserved onB = reserve(controlB);
 
         try (GameLiftClient client = SidecarJar.gameLift(controlA, "AKID", "secret")) {
-            awaitTrue(() -> client.describePlayerSessions(request -> request.playerId("player-1"))
+            SidecarJar.awaitTrue(() -> client.describePlayerSessions(request -> request.playerId("player-1"))
                     .playerSessions().size() == 2, 5, "both sessions listed through the first agent");
             var listed = client.describePlayerSessions(request -> request.playerId("player-1").limit(1));
             assertEquals(onA.playerSessionId(), listed.playerSessions().get(0).playerSessionId());
@@ -262,7 +254,7 @@ class SidecarFleetIT {
         // This Redis came back empty: the agent copies its sessions to it again.
         RedisClient inspector = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> inspection = inspector.connect()) {
-            awaitTrue(() -> inspection.sync().hexists("tg:{" + before.gameSessionId() + "}:players",
+            SidecarJar.awaitTrue(() -> inspection.sync().hexists("tg:{" + before.gameSessionId() + "}:players",
                     before.playerSessionId()), 5, "the reservation copied to the new Redis");
         } finally {
             inspector.shutdown();
@@ -271,7 +263,7 @@ class SidecarFleetIT {
 
     /** Polls /readyz until it answers {@code status}: the heartbeat runs on the agent's own schedule. */
     private static void awaitReadyz(int controlPort, int status) {
-        awaitTrue(() -> SidecarJar.readyz(controlPort) == status, 30, "/readyz answering " + status);
+        SidecarJar.awaitTrue(() -> SidecarJar.readyz(controlPort) == status, 30, "/readyz answering " + status);
     }
 
     private static String metrics(int controlPort) throws Exception {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.gamelift.GameLiftClient;
+import software.amazon.awssdk.services.gamelift.model.GameLiftException;
 
 /**
  * The shaded sidecar jar, started as a real process the way an operator or an orchestrator
@@ -102,6 +104,26 @@ final class SidecarJar {
      * A GameLift SDK client of the control API on loopback that never retries: a test sees each
      * call's own outcome, and a call is never sent twice.
      */
+    /**
+     * Polls {@code condition} until it holds, failing after {@code seconds}; an error answer from
+     * the control API counts as not yet (an agent's calls may fail until the fleet has moved on).
+     */
+    static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!holds(condition)) {
+            assertTrue(System.nanoTime() < deadline, what + ": not within " + seconds + " s");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (GameLiftException notYet) {
+            return false;
+        }
+    }
+
     static GameLiftClient gameLift(int controlPort, String accessKeyId, String secretKey) {
         return GameLiftClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + controlPort))
