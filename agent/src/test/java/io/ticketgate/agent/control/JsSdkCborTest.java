@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.Admission;
+import io.ticketgate.agent.RequiredTool;
 import io.ticketgate.agent.TicketgateAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,10 +29,7 @@ class JsSdkCborTest {
     @Test
     void theJavaScriptSdkSpeaksRpcV2CborWithTheAgent() throws Exception {
         boolean installed = Files.isDirectory(CLIENT_DIR.resolve("node_modules/@aws-sdk/client-gamelift"));
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(installed, "run npm ci in agent/src/test/js to include this test");
-        }
-        assertTrue(installed, "CI must install the JavaScript SDK (npm ci in agent/src/test/js)");
+        RequiredTool.require(installed, "the AWS SDK for JavaScript is not installed (npm ci in agent/src/test/js)");
         try (TicketgateAgent agent = TicketgateAgent.builder().playerPort(0).controlPort(0)
                 .controlCredentials(SdkAgent.ACCESS_KEY_ID, SdkAgent.SECRET_KEY)
                 .listener((session, connection) -> Admission.accepted()).build().start()) {

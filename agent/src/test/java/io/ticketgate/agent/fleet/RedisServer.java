@@ -1,7 +1,7 @@
 package io.ticketgate.agent.fleet;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ticketgate.agent.RequiredTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A redis-server of the test's own on a free loopback port, without persistence, stopped by its
@@ -123,10 +122,8 @@ public final class RedisServer implements AutoCloseable {
                 return candidate;
             }
         }
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(false, "CI installs redis-server, but it is not in /usr/bin or /usr/local/bin");
-        }
-        Assumptions.abort("redis-server is not installed (apt-get install redis-server)");
+        RequiredTool.require(false,
+                "redis-server is not installed in /usr/bin or /usr/local/bin (apt-get install redis-server)");
         throw new AssertionError("unreachable");
     }
 

@@ -52,6 +52,11 @@ class VerificationSnippetsTest {
         if (System.getenv("CI") != null) {
             assertTrue(installed, "CI installs Go (golang-go)");
         }
+        if (!installed) {
+            // Said on the console too, where Maven shows it, not only in the surefire report.
+            System.err.println("[WARNING] SKIPPED " + getClass().getName()
+                    + ": Go is not installed (apt-get install golang-go)");
+        }
         Assumptions.assumeTrue(installed, "Go is not installed");
         String program = """
                 package main
