@@ -6,6 +6,9 @@ import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.PlayerSession;
 import io.ticketgate.agent.PlayerSessionStatus;
 import io.ticketgate.agent.TicketgateAgent;
+import io.ticketgate.examples.DemoCommandLine;
+import io.ticketgate.examples.DemoProgram;
+import io.ticketgate.examples.EmbeddedAgentStart;
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
 import java.io.BufferedReader;
@@ -22,20 +25,33 @@ import java.time.Instant;
  * The five-minute tour: an embedded chat server, two players who hold tickets and one who
  * doesn't, all on this machine. Run it and read what it prints.
  *
- * <p>{@code java -jar examples/target/ticketgate-chat-demo.jar [--port N]}
+ * <p>{@code java -jar examples/target/ticketgate-chat-demo.jar [--port N] [--control-port N] [--help]}
  */
 public final class ChatDemo {
 
+    static final String USAGE = """
+            Usage: java -jar ticketgate-chat-demo.jar [--port N] [--control-port N]
+
+            The five-minute tour: starts a chat server with an embedded Ticketgate agent, reserves
+            tickets for three players, lets two of them in and turns the others away, then stops.
+
+              --port N          the port players connect to, on 127.0.0.1 (default 7777; 0 picks a free one)
+              --control-port N  the agent's control API, on 127.0.0.1 (default 9080; 0 picks a free one)
+              --help, -h        print this text and exit
+            """;
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        int port = args.length == 2 && args[0].equals("--port") ? Integer.parseInt(args[1]) : 7777;
-        try (TicketgateAgent agent = TicketgateAgent.builder()
-                .playerPort(port)
+        DemoProgram.named("chat demo", USAGE).valueFlags("--port", "--control-port").run(args, ChatDemo::run);
+    }
+
+    private static void run(DemoCommandLine commandLine) throws Exception {
+        TicketgateAgent.Builder builder = TicketgateAgent.builder()
+                .playerPort(commandLine.port("--port", 7777))
                 .playerBindAddress("127.0.0.1")
-                .listener(new ChatGame())
-                .build()
-                .start()) {
+                .controlPort(commandLine.port("--control-port", 9080))
+                .listener(new ChatGame());
+        try (TicketgateAgent agent = EmbeddedAgentStart.start(builder, "--port", "--control-port")) {
             new ChatDemo().run(agent);
         }
         OUT.println();

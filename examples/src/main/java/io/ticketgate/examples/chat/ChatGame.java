@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The game side of the chat room: Ticketgate calls it when a player with a valid ticket
@@ -23,6 +24,20 @@ public final class ChatGame implements TicketgateListener {
 
     private final ChatRoom room = new ChatRoom();
     private final Set<String> inRoom = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> console;
+
+    /** A game that keeps quiet: the chat demo prints its own story. */
+    public ChatGame() {
+        this(line -> { });
+    }
+
+    /**
+     * @param console told one line when a player joins and when one leaves, with the player
+     *     session's status as the agent passes it
+     */
+    public ChatGame(Consumer<String> console) {
+        this.console = console;
+    }
 
     @Override
     public CompletionStage<Admission> onPlayerAccepted(PlayerSession session, PlayerConnection connection) {
@@ -39,6 +54,7 @@ public final class ChatGame implements TicketgateListener {
         connection.channel().writeAndFlush("Welcome, " + name + "!\n");
         room.join(connection.channel(), name);
         inRoom.add(session.playerSessionId());
+        console.accept(name + " joined: " + session.playerSessionId() + " is " + session.status());
         return Admission.accepted();
     }
 
@@ -47,6 +63,7 @@ public final class ChatGame implements TicketgateListener {
         // Also called after a veto; only players who joined are announced leaving.
         if (inRoom.remove(session.playerSessionId())) {
             room.leave(nameOf(session));
+            console.accept(nameOf(session) + " left: " + session.playerSessionId() + " is " + session.status());
         }
     }
 

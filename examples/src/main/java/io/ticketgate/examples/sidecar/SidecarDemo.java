@@ -1,14 +1,17 @@
 package io.ticketgate.examples.sidecar;
 
+import io.ticketgate.examples.ChildJvm;
+import io.ticketgate.examples.DemoCommandLine;
+import io.ticketgate.examples.DemoProgram;
+import io.ticketgate.examples.DemoUsageException;
 import io.ticketgate.protocol.TgtClient;
 import io.ticketgate.protocol.TgtConnection;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -17,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,43 +35,95 @@ import software.amazon.awssdk.services.gamelift.model.PlayerSession;
  * Sidecar mode in one command: a game server that only reads PROXY v2 headers, the Ticketgate
  * agent jar beside it as a separate process, a backend reserving through the AWS SDK, and a
  * player connecting with the ticket. The agent signs every header with a secret it shares with
- * the game server, which then refuses a header forged without it. Run from the repository root
- * after the build:
+ * the game server, which then refuses a header forged without it. Runs from any directory
+ * after the build (it finds the agent jar in the build tree of its own jar):
  *
- * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.SidecarDemo}
+ * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.SidecarDemo
+ * [--port N] [--control-port N] [--game-port N] [--agent-jar PATH] [--help]}
  */
 public final class SidecarDemo {
 
-    private static final int PLAYER_PORT = 7777;
-    private static final int CONTROL_PORT = 9080;
+    static final String USAGE = """
+            Usage: java -cp ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.SidecarDemo
+                       [--port N] [--control-port N] [--game-port N] [--agent-jar PATH]
+
+            Sidecar mode in one command: starts a game server that reads only PROXY v2 headers, runs
+            the agent jar beside it as a process of its own, reserves a ticket with the AWS SDK,
+            connects a player with it, then stops the agent with SIGTERM. Runs from any directory.
+
+              --port N          the agent's player port (default 7777; 0 picks a free one)
+              --control-port N  the agent's control API, on 127.0.0.1 (default 9080)
+              --game-port N     the game server's port, on 127.0.0.1 (default 7000; 0 picks a free one)
+              --agent-jar PATH  the sidecar jar (default: agent/target/ticketgate-agent.jar of the
+                                build tree this demo's jar is in, else under the current directory)
+              --help, -h        print this text and exit
+            """;
+
+    private final int playerPort;
+    private final int controlPort;
+
+    private SidecarDemo(int playerPort, int controlPort) {
+        this.playerPort = playerPort;
+        this.controlPort = controlPort;
+    }
 
     public static void main(String[] args) throws Exception {
-        Path agentJar = Path.of(args.length > 0 ? args[0] : "agent/target/ticketgate-agent.jar");
+        DemoProgram.named("sidecar demo", USAGE).valueFlags("--port", "--control-port", "--game-port", "--agent-jar")
+                .run(args, SidecarDemo::run);
+    }
+
+    private static void run(DemoCommandLine commandLine) throws Exception {
+        SidecarDemo demo = new SidecarDemo(commandLine.port("--port", 7777),
+                commandLine.fixedPort("--control-port", 9080));
+        int gamePort = commandLine.port("--game-port", GreeterGameServer.DEFAULT_PORT);
+        Path agentJar = AgentJar.find(commandLine.value("--agent-jar", null));
         Path secretFile = newSecretFile();
-        try (GreeterGameServer game = new GreeterGameServer(GreeterGameServer.DEFAULT_PORT,
-                GreeterGameServer.secret(secretFile))) {
-            System.out.println("== A game server on 127.0.0.1:" + game.port()
-                    + " that reads PROXY v2 headers and checks their signature");
-            Process agent = new ProcessBuilder(javaCommand(), "-jar", agentJar.toString(),
-                    "--upstream", "127.0.0.1:" + game.port(),
-                    "--upstream-secret-file", secretFile.toString(),
-                    "--player-port", String.valueOf(PLAYER_PORT),
-                    "--control-port", String.valueOf(CONTROL_PORT),
-                    "--drain-timeout", "2s")
-                    .inheritIO()
-                    .start();
-            try {
-                awaitReady(agent);
-                System.out.println("== The sidecar agent is ready; a backend reserves a ticket with the AWS SDK");
-                playOneRound();
-                tryAForgedHeader(game.port());
-            } finally {
-                agent.destroy();   // SIGTERM: the agent drains and exits 0
-                boolean exited = agent.waitFor(15, TimeUnit.SECONDS);
-                System.out.println("== The agent got SIGTERM and exited with " + (exited ? agent.exitValue() : "?"));
-            }
+        try (GreeterGameServer game = startGameServer(gamePort, secretFile)) {
+            demo.run(agentJar, game, secretFile);
         } finally {
             Files.deleteIfExists(secretFile);
+        }
+    }
+
+    private static GreeterGameServer startGameServer(int port, Path secretFile) throws IOException,
+            DemoUsageException {
+        try {
+            return new GreeterGameServer(port, GreeterGameServer.secret(secretFile));
+        } catch (BindException e) {
+            throw DemoUsageException.cannotBind("127.0.0.1:" + port, e.getMessage(), "--game-port");
+        }
+    }
+
+    private void run(Path agentJar, GreeterGameServer game, Path secretFile) throws Exception {
+        System.out.println("== A game server on 127.0.0.1:" + game.port()
+                + " that reads PROXY v2 headers and checks their signature");
+        Process agent = new ProcessBuilder(ChildJvm.command(List.of("-jar", agentJar.toString(),
+                "--upstream", "127.0.0.1:" + game.port(),
+                "--upstream-secret-file", secretFile.toString(),
+                "--player-port", String.valueOf(playerPort),
+                "--control-port", String.valueOf(controlPort),
+                "--drain-timeout", "2s")))
+                .inheritIO()
+                .start();
+        try {
+            if (!ChildJvm.awaitReady(agent, controlPort)) {
+                int status = agent.exitValue();
+                throw new DemoUsageException("the agent exited with " + status + " before it was ready (its own"
+                        + " line above says why; --port, --control-port and --game-port pick other ports)",
+                        status != 0 ? status : 1);
+            }
+        } catch (IOException notReady) {
+            agent.destroyForcibly();
+            throw new DemoUsageException("the agent " + notReady.getMessage() + "; stopped it", 1);
+        }
+        try {
+            System.out.println("== The sidecar agent is ready; a backend reserves a ticket with the AWS SDK");
+            playOneRound();
+            tryAForgedHeader(game.port());
+        } finally {
+            agent.destroy();   // SIGTERM: the agent drains and exits 0
+            boolean exited = agent.waitFor(15, TimeUnit.SECONDS);
+            System.out.println("== The agent got SIGTERM and exited with " + (exited ? agent.exitValue() : "?"));
         }
     }
 
@@ -85,7 +138,7 @@ public final class SidecarDemo {
     }
 
     /** Connects to the game server directly, as an impostor would, with a header it had to guess the signature of. */
-    private static void tryAForgedHeader(int gamePort) throws IOException {
+    private void tryAForgedHeader(int gamePort) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(header);
         byte[] tlvs = forgedTlvs();
@@ -93,7 +146,7 @@ public final class SidecarDemo {
         out.writeShort(12 + tlvs.length);
         out.write(new byte[] {127, 0, 0, 1, 127, 0, 0, 1});
         out.writeShort(40000);
-        out.writeShort(PLAYER_PORT);
+        out.writeShort(playerPort);
         out.write(tlvs);
         try (Socket impostor = new Socket(InetAddress.getLoopbackAddress(), gamePort)) {
             impostor.getOutputStream().write(header.toByteArray());
@@ -121,9 +174,9 @@ public final class SidecarDemo {
         return tlvs.toByteArray();
     }
 
-    private static void playOneRound() throws IOException {
+    private void playOneRound() throws IOException {
         try (GameLiftClient gameLift = GameLiftClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + CONTROL_PORT))
+                .endpointOverride(URI.create("http://127.0.0.1:" + controlPort))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -141,30 +194,5 @@ public final class SidecarDemo {
                 System.out.println("   the game server says: " + fromGame.readLine());
             }
         }
-    }
-
-    private static void awaitReady(Process agent) throws IOException, InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(giveUp)) {
-            if (!agent.isAlive()) {
-                throw new IOException("the agent exited with " + agent.exitValue() + "; is " + List.of(PLAYER_PORT,
-                        CONTROL_PORT) + " free, and was the agent jar built (mvn -B -q install -DskipTests)?");
-            }
-            try {
-                HttpURLConnection ready = (HttpURLConnection) URI.create("http://127.0.0.1:" + CONTROL_PORT + "/readyz")
-                        .toURL().openConnection();
-                if (ready.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("the agent was not ready within 30 s");
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString().replace('/', File.separatorChar);
     }
 }
