@@ -6,10 +6,10 @@ module io.ticketgate.agent {
     requires transitive io.ticketgate.protocol;
     requires transitive io.netty.transport;
     requires transitive io.netty.common;
-    requires transitive com.github.benmanes.caffeine;
     // The launcher checks -XX:+ExitOnOutOfMemoryError (HotSpot's MXBean) and the JVM's options.
     requires java.management;
     requires io.netty.codec;
+    requires com.github.benmanes.caffeine;
     requires io.netty.codec.http;
     requires io.netty.codec.haproxy;
     requires io.netty.handler;

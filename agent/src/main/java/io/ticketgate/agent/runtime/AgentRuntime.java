@@ -86,7 +86,7 @@ public final class AgentRuntime {
      */
     public AgentRuntime(AgentSettings settings, PlayerHandoff handoff, SessionEventSink handoffEvents) {
         this.settings = settings;
-        this.clock = new AgentClock(settings.clock(), settings.ticker());
+        this.clock = new AgentClock(settings.clock(), settings.nanoTime());
         this.playerTls = settings.tls().player() == null ? null : new ReloadingTlsContext("player port",
                 settings.tls().player(), settings.handshakeTimeout().toMillis());
         this.controlTls = settings.tls().control() == null || !settings.controlApi() ? null
