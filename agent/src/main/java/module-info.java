@@ -23,8 +23,8 @@ module io.ticketgate.agent {
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     requires typesafe.config;
-    // Fleet mode's Redis client.
-    requires lettuce.core;
+    // Fleet mode's Redis client: optional, loaded only by io.ticketgate.agent.fleet, in fleet mode.
+    requires static lettuce.core;
     requires jdk.management;
 
     exports io.ticketgate.agent;
