@@ -6,10 +6,10 @@ module io.ticketgate.agent {
     requires transitive io.ticketgate.protocol;
     requires transitive io.netty.transport;
     requires transitive io.netty.common;
-    requires transitive com.github.benmanes.caffeine;
     // The launcher checks -XX:+ExitOnOutOfMemoryError (HotSpot's MXBean) and the JVM's options.
     requires java.management;
     requires io.netty.codec;
+    requires com.github.benmanes.caffeine;
     requires io.netty.codec.http;
     requires io.netty.codec.haproxy;
     requires io.netty.handler;
@@ -23,8 +23,8 @@ module io.ticketgate.agent {
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     requires typesafe.config;
-    // Fleet mode's Redis client.
-    requires lettuce.core;
+    // Fleet mode's Redis client: optional, loaded only by io.ticketgate.agent.fleet, in fleet mode.
+    requires static lettuce.core;
     requires jdk.management;
 
     exports io.ticketgate.agent;

@@ -5,8 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The game's answer to {@link TicketgateListener#onPlayerAccepted}: let the player in, or turn
- * them away with REJECTED_BY_GAME.
+ * The game's answer to {@link TicketgateListener#onPlayerAccepted}: {@link #accept()} lets the
+ * player in, {@link #reject(String)} turns them away with REJECTED_BY_GAME. The listener returns a
+ * stage that completes with one of them, whenever the game has decided.
+ *
+ * <p>{@link #accepted()} and {@link #rejected(String)} are those answers as stages already
+ * complete: shorthand for a listener that decides at once.
  */
 public final class Admission {
 
@@ -36,12 +40,18 @@ public final class Admission {
         return new Admission(false, Objects.requireNonNull(reason, "reason"));
     }
 
-    /** An already completed stage that lets the player in: the usual synchronous answer. */
+    /**
+     * A completed stage of {@link #accept()}: shorthand for synchronous listeners, as in
+     * {@code return Admission.accepted();}.
+     */
     public static CompletionStage<Admission> accepted() {
         return ACCEPTED;
     }
 
-    /** An already completed stage that turns the player away with {@code reason}. */
+    /**
+     * A completed stage of {@link #reject(String) reject(reason)}: shorthand for synchronous
+     * listeners.
+     */
     public static CompletionStage<Admission> rejected(String reason) {
         return CompletableFuture.completedStage(reject(reason));
     }

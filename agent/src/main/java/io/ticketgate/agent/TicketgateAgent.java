@@ -1,6 +1,5 @@
 package io.ticketgate.agent;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.control.auth.AccessKey;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A Ticketgate agent embedded in a Java game server: it listens for players on the player port,
@@ -342,7 +342,7 @@ public final class TicketgateAgent implements AutoCloseable {
         private Executor callbackExecutor;
         private SessionEventSink observer;
         private Clock clock = Clock.systemUTC();
-        private Ticker ticker = Ticker.systemTicker();
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {
         }
@@ -614,9 +614,13 @@ public final class TicketgateAgent implements AutoCloseable {
             return this;
         }
 
-        /** The monotonic ticker for every deadline. For tests; default the system ticker. */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = ticker;
+        /**
+         * The monotonic nanosecond source, read as {@link System#nanoTime()} is, for the agent's
+         * deadlines (reservation timeout, reconnect grace, retention) and rate limits. For tests
+         * that move time by hand; default {@code System::nanoTime}.
+         */
+        public Builder ticker(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
             return this;
         }
 
@@ -669,7 +673,7 @@ public final class TicketgateAgent implements AutoCloseable {
             require(controlLimits != null, "controlLimits is required");
             require(playerLimits != null, "playerLimits is required");
             require(clock != null, "clock is required");
-            require(ticker != null, "ticker is required");
+            require(nanoTime != null, "ticker is required");
             return new TicketgateAgent(this);
         }
 
@@ -680,7 +684,7 @@ public final class TicketgateAgent implements AutoCloseable {
                     maxRetainedPlayerSessions, maxRetainedGameSessions, maxGameSessions, maxConnections,
                     playerLimits, defaultPageLimit, ioThreads, fleetId, region, accountId, advertiseIp, advertiseDns,
                     advertisePort, gameSessionActivation, new TlsSettings(playerTls, controlTls), data, null, clock,
-                    ticker);
+                    nanoTime);
         }
 
         private ControlAuthSettings controlAuth() {

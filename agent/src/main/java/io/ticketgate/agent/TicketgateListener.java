@@ -19,9 +19,11 @@ public interface TicketgateListener {
      *
      * @param session the ACTIVE player session, with its PlayerData
      * @param connection the player's connection
-     * @return a stage completing with {@link Admission#accept()} or
-     *     {@link Admission#reject(String)}; {@link Admission#accepted()} for an immediate yes.
-     *     A stage that fails, or a method that throws, rejects the player (REJECTED_BY_GAME).
+     * @return a stage that completes with the answer, {@link Admission#accept()} or
+     *     {@link Admission#reject(String)}, when the game has decided ({@link Admission#accepted()}
+     *     and {@link Admission#rejected(String)} are such stages, already complete, for a listener
+     *     that decides at once). A stage that fails, or a method that throws, rejects the player
+     *     (REJECTED_BY_GAME).
      */
     CompletionStage<Admission> onPlayerAccepted(PlayerSession session, PlayerConnection connection);
 

@@ -2,6 +2,8 @@ package io.ticketgate.agent;
 
 import static io.ticketgate.agent.RecordingListener.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticketgate.agent.RecordingListener.Disconnected;
@@ -63,6 +65,18 @@ class AdmissionTest {
         if (gate != null) {
             gate.close();
         }
+    }
+
+    @Test
+    void acceptedIsACompletedStageOfAccept() {
+        assertSame(Admission.accept(), Admission.accepted().toCompletableFuture().getNow(null));
+    }
+
+    @Test
+    void rejectedIsACompletedStageOfRejectWithItsReason() {
+        Admission answer = Admission.rejected("banned").toCompletableFuture().getNow(null);
+        assertFalse(answer.isAccepted());
+        assertEquals("banned", answer.reason());
     }
 
     @Test

@@ -1,15 +1,15 @@
 package io.ticketgate.agent;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
-/** A wall clock and a ticker that move together, only when a test says so. */
-public final class FakeTime extends Clock implements Ticker {
+/** A wall clock and a nanosecond ticker that move together, only when a test says so. */
+public final class FakeTime extends Clock implements LongSupplier {
 
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -22,7 +22,7 @@ public final class FakeTime extends Clock implements Ticker {
     }
 
     @Override
-    public long read() {
+    public long getAsLong() {
         return nanos.get();
     }
 

@@ -133,25 +133,27 @@ public final class FleetPresence implements AutoCloseable {
      */
     public void recopyOnRejoin(SessionStore store) {
         membership.onRejoin(() -> reaping.execute(() -> {
-            try {
-                reconcile(store);
-            } catch (FleetUnreachableException e) {
-                LOG.warn("Fleet: could not check this agent's sessions against the fleet's: {}", e.getMessage());
-            }
+            reconcileOrWarn(store, "this agent's sessions");
             store.appendAllStatesTo(mirror);
             LOG.info("Fleet {}: copied this agent's sessions to Redis again after rejoining", membership.fleetId());
         }));
     }
 
     /**
-     * Ends here what the fleet ended while this agent was away (Redis wins): after a restart from
-     * the data dir, before players are let in, and on each rejoin.
-     *
-     * @return how many sessions were ended here
-     * @throws FleetUnreachableException if Redis does not answer
+     * After a restart from the data dir, before players are let in: ends here what the fleet ended
+     * while this agent was away (Redis wins). If Redis does not answer, a warning says so and the
+     * agent keeps what it restored.
      */
-    public int reconcile(SessionStore store) throws FleetUnreachableException {
-        return new FleetReconciliation(connection).reconcile(store);
+    public void reconcileRestored(SessionStore store) {
+        reconcileOrWarn(store, "the restored sessions");
+    }
+
+    private void reconcileOrWarn(SessionStore store, String sessions) {
+        try {
+            new FleetReconciliation(connection).reconcile(store);
+        } catch (FleetUnreachableException e) {
+            LOG.warn("Fleet: could not check {} against the fleet's: {}", sessions, e.getMessage());
+        }
     }
 
     /** Where the store hands a copy of each change, for describes through other agents. */

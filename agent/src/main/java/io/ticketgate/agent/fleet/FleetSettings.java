@@ -101,6 +101,20 @@ public record FleetSettings(String redisUri, String fleetId, String agentId, int
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
+    /**
+     * What this JVM lacks for fleet mode, or null if nothing: Lettuce is an optional dependency
+     * of the agent's library jar (the sidecar jar holds it).
+     */
+    public static String missingRedisClient() {
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, FleetSettings.class.getClassLoader());
+            return null;
+        } catch (ClassNotFoundException e) {
+            return "fleet mode needs io.lettuce:lettuce-core on the class path"
+                    + " (on the module path, also --add-modules lettuce.core)";
+        }
+    }
+
     /** What is wrong with {@code text} as the fleet's Redis URI, or null if nothing. */
     public static String redisUriProblem(String text) {
         try {

@@ -297,6 +297,10 @@ final class SettingsReader {
             }
             return null;
         }
+        String missing = FleetSettings.missingRedisClient();
+        if (missing != null) {
+            throw new SettingsException(redis.where + ": " + missing);
+        }
         String uriProblem = FleetSettings.redisUriProblem(redis.text.strip());
         if (uriProblem != null) {
             throw new SettingsException(redis.where + " must be redis://[user:password@]HOST:PORT[/DB], rediss://...,"

@@ -1,6 +1,5 @@
 package io.ticketgate.agent.launcher;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
@@ -104,7 +103,7 @@ record SidecarSettings(
                 maxGameSessions, maxConnections, playerLimits, AgentDefaults.PAGE_LIMIT,
                 AgentDefaults.ioThreads(), fleetId, AgentDefaults.REGION, AgentDefaults.ACCOUNT_ID,
                 advertiseIp, advertiseDns, advertisePort, gameSessionActivation, tls, data, fleet,
-                Clock.systemUTC(), Ticker.systemTicker());
+                Clock.systemUTC(), System::nanoTime);
     }
 
     /** Returns where and how accepted players are piped. */

@@ -11,7 +11,6 @@ import io.ticketgate.agent.control.auth.ControlAuthenticator;
 import io.ticketgate.agent.durable.DataDirectory;
 import io.ticketgate.agent.durable.DurableStateLog;
 import io.ticketgate.agent.fleet.FleetPresence;
-import io.ticketgate.agent.fleet.FleetUnreachableException;
 import io.ticketgate.agent.metrics.AgentMetrics;
 import io.ticketgate.agent.player.PlayerConnections;
 import io.ticketgate.agent.player.PlayerHandoff;
@@ -73,7 +72,10 @@ public final class AgentRuntime {
     private DurableStateLog durableLog;
     private ControlServer controlServer;
     private ScheduledExecutorService maintenance;
-    /** Null for a standalone agent. */
+    /**
+     * Null for a standalone agent. Only fleet mode touches it, so only then is a class of the
+     * fleet package loaded, and with it Lettuce, an optional dependency.
+     */
     private volatile FleetPresence fleet;
     private volatile State state = State.NEW;
 
@@ -86,7 +88,7 @@ public final class AgentRuntime {
      */
     public AgentRuntime(AgentSettings settings, PlayerHandoff handoff, SessionEventSink handoffEvents) {
         this.settings = settings;
-        this.clock = new AgentClock(settings.clock(), settings.ticker());
+        this.clock = new AgentClock(settings.clock(), settings.nanoTime());
         this.playerTls = settings.tls().player() == null ? null : new ReloadingTlsContext("player port",
                 settings.tls().player(), settings.handshakeTimeout().toMillis());
         this.controlTls = settings.tls().control() == null || !settings.controlApi() ? null
@@ -173,7 +175,7 @@ public final class AgentRuntime {
         if (durableLog != null) {
             restore(contents, readStarted);
             if (fleet != null) {
-                reconcileWithFleet();
+                fleet.reconcileRestored(store);
             }
         }
         maintenance.scheduleWithFixedDelay(this::runMaintenance, MAINTENANCE_INTERVAL.toMillis(),
@@ -244,15 +246,6 @@ public final class AgentRuntime {
     private void publish(SessionEvent event) {
         for (SessionEventSink sink : sinks) {
             sink.onEvent(event);
-        }
-    }
-
-    /** After a restart from the data dir, before players come: what the fleet ended meanwhile ends here too. */
-    private void reconcileWithFleet() {
-        try {
-            fleet.reconcile(store);
-        } catch (FleetUnreachableException e) {
-            LOG.warn("Fleet: could not check the restored sessions against the fleet's: {}", e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.ticketgate.agent.runtime;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.GameSessionActivation;
 import io.ticketgate.agent.PlayerLimits;
@@ -9,12 +8,14 @@ import io.ticketgate.agent.fleet.FleetSettings;
 import io.ticketgate.agent.tls.TlsSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Every setting of a running agent, whichever way it is started (embedded builder or sidecar
  * launcher); both check their input before building one, each naming settings its own way.
  *
  * @param fleet the fleet's Redis and this agent's place in it; null for a standalone agent
+ * @param nanoTime the monotonic nanosecond source for every deadline
  */
 public record AgentSettings(
         int playerPort,
@@ -47,5 +48,5 @@ public record AgentSettings(
         DataSettings data,
         FleetSettings fleet,
         Clock clock,
-        Ticker ticker) {
+        LongSupplier nanoTime) {
 }

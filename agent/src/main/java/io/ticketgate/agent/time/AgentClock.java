@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The agent's one source of time: a wall clock for the timestamps sessions report, and a
@@ -12,14 +13,16 @@ import java.util.Objects;
  */
 public final class AgentClock {
 
-    private static final AgentClock SYSTEM = new AgentClock(Clock.systemUTC(), Ticker.systemTicker());
+    private static final AgentClock SYSTEM = new AgentClock(Clock.systemUTC(), System::nanoTime);
 
     private final Clock wallClock;
     private final Ticker ticker;
 
-    public AgentClock(Clock wallClock, Ticker ticker) {
+    /** @param nanoTime a monotonic nanosecond source, such as {@code System::nanoTime} */
+    public AgentClock(Clock wallClock, LongSupplier nanoTime) {
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(nanoTime, "nanoTime");
+        this.ticker = nanoTime::getAsLong;
     }
 
     /** The real time. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.ControlLimits;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSessionActivation;
@@ -60,7 +59,7 @@ class ControlDurableWaitTest {
     @Test
     void callsWaitingForTheDiskTogetherAreAllServed() throws Exception {
         DiskThatWaitsForCompany disk = new DiskThatWaitsForCompany(CALLERS);
-        SessionStore store = new SessionStore(settings(), new AgentClock(Clock.systemUTC(), Ticker.systemTicker()),
+        SessionStore store = new SessionStore(settings(), new AgentClock(Clock.systemUTC(), System::nanoTime),
                 Scheduler.disabledScheduler(), Runnable::run, SessionEventSink.NONE, disk);
         String game = store.createGameSession(CreateGameSessionRequest.builder(CALLERS).build()).gameSessionId();
         server = new ControlServer(new InetSocketAddress("127.0.0.1", 0), store,

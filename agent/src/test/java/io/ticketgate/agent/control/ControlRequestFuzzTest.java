@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.ticketgate.agent.CreateGameSessionRequest;
@@ -39,7 +38,7 @@ class ControlRequestFuzzTest {
             new StoreSettings("fleet-local", "local", "000000000000", "127.0.0.1", null, 7777,
                     Duration.ofSeconds(60), Duration.ZERO, Duration.ofDays(1), 10_000, 1_000, 1_000,
                     GameSessionActivation.AUTO, 50),
-            new AgentClock(Clock.systemUTC(), Ticker.systemTicker()), Scheduler.disabledScheduler(), Runnable::run,
+            new AgentClock(Clock.systemUTC(), System::nanoTime), Scheduler.disabledScheduler(), Runnable::run,
             SessionEventSink.NONE);
     private static final GameLiftOperations OPERATIONS_SERVED = new GameLiftOperations(STORE);
     private static final AwsJson11Format JSON = new AwsJson11Format();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.DescribePlayerSessionsRequest;
 import io.ticketgate.agent.GameSessionActivation;
@@ -103,7 +102,7 @@ class PassedOnOperationsTest {
     private static SessionStore store() {
         return new SessionStore(new StoreSettings("fleet-local", "local", "000000000000", "127.0.0.1", null, 7777,
                 Duration.ofSeconds(60), Duration.ZERO, Duration.ofDays(1), 10_000, 1_000, 1_000,
-                GameSessionActivation.AUTO, 50), new AgentClock(Clock.systemUTC(), Ticker.systemTicker()),
+                GameSessionActivation.AUTO, 50), new AgentClock(Clock.systemUTC(), System::nanoTime),
                 Scheduler.disabledScheduler(), Runnable::run, SessionEventSink.NONE);
     }
 }

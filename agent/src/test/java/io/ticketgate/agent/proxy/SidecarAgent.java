@@ -1,6 +1,5 @@
 package io.ticketgate.agent.proxy;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.Channel;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.ControlLimits;
@@ -142,7 +141,7 @@ final class SidecarAgent implements AutoCloseable {
                 Duration.ofDays(1), 1_000, 100, 10, 100, PlayerLimits.defaults(), 50, 2,
                 "fleet-test", "local", "000000000000", "127.0.0.1", null, 0,
                 GameSessionActivation.AUTO, tls, DataSettings.MEMORY_ONLY, null, clock,
-                Ticker.systemTicker());
+                System::nanoTime);
     }
 
     /** The sidecar's hand-off, noting each admitted player's channel. */

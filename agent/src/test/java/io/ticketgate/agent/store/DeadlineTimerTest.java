@@ -24,11 +24,11 @@ class DeadlineTimerTest {
         planned.add(() -> executor.execute(command));
         return CompletableFuture.completedFuture(null);
     };
-    private final DeadlineTimer<Due> timer = new DeadlineTimer<>(time, scheduler, Runnable::run,
+    private final DeadlineTimer<Due> timer = new DeadlineTimer<>(time::getAsLong, scheduler, Runnable::run,
             Due::deadlineNanos, due -> fired.add(due.sequence()));
 
     private Due dueIn(long sequence, Duration delay) {
-        return new Due(sequence, time.read() + delay.toNanos());
+        return new Due(sequence, time.getAsLong() + delay.toNanos());
     }
 
     @Test
