@@ -22,7 +22,8 @@ module io.ticketgate.agent {
     // The sidecar stops logback, flushing its asynchronous appender, before it exits.
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;
-    requires typesafe.config;
+    // The sidecar launcher's config file; an embedding game need not have it.
+    requires static typesafe.config;
     // Fleet mode's Redis client: optional, loaded only by io.ticketgate.agent.fleet, in fleet mode.
     requires static lettuce.core;
     requires jdk.management;

@@ -34,8 +34,9 @@ class WithoutLettuceTest {
 
     @Test
     void anEmbeddedAgentAdmitsAPlayerAndLoadsNoFleetClass() throws Exception {
-        // Nor Logback: an embedding game brings its own SLF4J binding, or none.
-        Run run = run(List.of("lettuce", "reactor", "logback"), "-Xlog:class+load=info:stdout",
+        // Nor Logback (an embedding game brings its own SLF4J binding, or none), nor the launcher's
+        // config file reader.
+        Run run = run(List.of("lettuce", "reactor", "logback", "typesafe"), "-Xlog:class+load=info:stdout",
                 EmbeddedWithoutLettuceMain.class.getName());
 
         assertFalse(run.printed().contains("NoClassDefFoundError")
