@@ -50,6 +50,19 @@ public final class ChildJvm {
                 + " s (nothing answered " + readyz + ")");
     }
 
+    /**
+     * Refuses to start a child whose readiness could not be told apart: if an agent already
+     * answers on {@code controlPort}, {@link #awaitReady} would take its answer for the child's.
+     * A port taken after this check is still caught: the child exits with its own line.
+     *
+     * @throws DemoUsageException if something answers GET /readyz on that port
+     */
+    public static void requireNoAgentOn(int controlPort) throws DemoUsageException {
+        if (status(URI.create("http://127.0.0.1:" + controlPort + "/readyz")) != -1) {
+            throw DemoUsageException.cannotBind("127.0.0.1:" + controlPort, "in use", "--control-port");
+        }
+    }
+
     /** Returns the HTTP status of a GET of {@code uri}, or -1 while nothing answers. */
     private static int status(URI uri) {
         try {

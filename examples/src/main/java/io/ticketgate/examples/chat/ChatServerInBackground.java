@@ -31,6 +31,7 @@ final class ChatServerInBackground {
                 childArgs.add(arg);
             }
         }
+        ChildJvm.requireNoAgentOn(controlPort);
         Process child = new ProcessBuilder(ChildJvm.command(childArgs)).inheritIO().start();
         boolean ready;
         try {

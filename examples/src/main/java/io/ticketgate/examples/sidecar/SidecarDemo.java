@@ -97,6 +97,7 @@ public final class SidecarDemo {
     private void run(Path agentJar, GreeterGameServer game, Path secretFile) throws Exception {
         System.out.println("== A game server on 127.0.0.1:" + game.port()
                 + " that reads PROXY v2 headers and checks their signature");
+        ChildJvm.requireNoAgentOn(controlPort);
         Process agent = new ProcessBuilder(ChildJvm.command(List.of("-jar", agentJar.toString(),
                 "--upstream", "127.0.0.1:" + game.port(),
                 "--upstream-secret-file", secretFile.toString(),

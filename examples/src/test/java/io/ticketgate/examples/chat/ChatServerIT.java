@@ -20,7 +20,7 @@ class ChatServerIT {
             "  java -cp .* " + Pattern.quote(ChatClient.class.getName()) + " 127\\.0\\.0\\.1 (\\d+) (psess-\\S+)");
 
     @Test
-    void inTheBackgroundItReturnsOnceReadyWithThePid() throws Exception {
+    void inTheBackgroundItReturnsOnceReadyWithThePidAndASecondOneSaysThePortIsTaken() throws Exception {
         int controlPort = DemoProcess.freePort();
         try (DemoProcess launcher = DemoProcess.start(ChatServer.class, "--background", "--port", "0",
                 "--control-port", String.valueOf(controlPort))) {
@@ -34,6 +34,14 @@ class ChatServerIT {
                     + " is not running; " + launcher.output()));
             assertTrue(launcher.stdoutLines().stream().anyMatch(line -> line.startsWith("Chat server on port ")),
                     launcher.output());
+            // A second one on the same control port must not take the first one's readiness for its own.
+            try (DemoProcess second = DemoProcess.start(ChatServer.class, "--background", "--port", "0",
+                    "--control-port", String.valueOf(controlPort))) {
+                assertEquals(2, second.awaitExit(), second.output());
+                ChatDemoIT.assertOneLineWithoutStackTrace(second);
+                assertEquals("chat server: 127.0.0.1:" + controlPort + " is in use (--control-port picks another port)",
+                        second.stderrLines().get(0));
+            }
             server.destroy();
             server.onExit().get(60, TimeUnit.SECONDS);
         }
