@@ -1,5 +1,6 @@
 package io.ticketgate.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -123,6 +124,14 @@ public final class DemoProcess implements AutoCloseable {
     }
 
     /** Returns a port nothing listens on now, on loopback. */
+    /** Asserts the process said one line on stderr, a sentence, not a stack trace. */
+    public void assertOneLineWithoutStackTrace() {
+        List<String> stderr = stderrLines();
+        assertEquals(1, stderr.size(), output());
+        assertTrue(stderr.stream().noneMatch(line -> line.contains("Exception") || line.startsWith("\tat ")
+                || line.startsWith("at ")), output());
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -1,15 +1,20 @@
 package io.ticketgate.examples.sidecar;
 
+import io.ticketgate.examples.DemoProgram;
+import io.ticketgate.examples.DemoUsageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -21,7 +26,8 @@ import java.util.Arrays;
  * Given the secret the agent signs headers with, it checks each header's signature and closes a
  * connection whose header is forged, unsigned or stale without greeting anyone.
  *
- * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.GreeterGameServer [PORT [SECRET_FILE]]}
+ * <p>{@code java -cp examples/target/ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.GreeterGameServer
+ * [--port N] [--secret-file FILE]}
  */
 public final class GreeterGameServer implements AutoCloseable {
 
@@ -119,14 +125,50 @@ public final class GreeterGameServer implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
-        byte[] secret = args.length > 1 ? secret(Path.of(args[1])) : null;
-        try (GreeterGameServer greeter = new GreeterGameServer(port, secret)) {
-            System.out.println("Greeter game server on 127.0.0.1:" + greeter.port()
-                    + "; start the sidecar with --upstream 127.0.0.1:" + greeter.port()
-                    + (secret == null ? "" : " --upstream-secret-file " + args[1]));
-            Thread.currentThread().join();
+    static final String USAGE = """
+            Usage: java -cp ticketgate-chat-demo.jar io.ticketgate.examples.sidecar.GreeterGameServer
+                       [--port N] [--secret-file FILE]
+
+            A game server that knows Ticketgate only through the PROXY v2 header: it greets each
+            player by their PlayerData and echoes their lines. Put the sidecar in front of it.
+
+              --port N            the port the sidecar connects to, on 127.0.0.1 (default 7000;
+                                  0 picks a free one)
+              --secret-file FILE  the agent's --upstream-secret-file: greet only players whose
+                                  header is signed with it (default: take any header)
+              --help, -h          print this text and exit
+            """;
+
+    public static void main(String[] args) throws Exception {
+        DemoProgram.named("greeter game server", USAGE).valueFlags("--port", "--secret-file").run(args, commandLine -> {
+            int port = commandLine.port("--port", DEFAULT_PORT);
+            String secretFile = commandLine.value("--secret-file", null);
+            byte[] secret = secretFile == null ? null : readableSecret(Path.of(secretFile));
+            try (GreeterGameServer greeter = listen(port, secret)) {
+                System.out.println("Greeter game server on 127.0.0.1:" + greeter.port()
+                        + "; start the sidecar with --upstream 127.0.0.1:" + greeter.port()
+                        + (secret == null ? "" : " --upstream-secret-file " + secretFile));
+                Thread.currentThread().join();
+            }
+        });
+    }
+
+    private static byte[] readableSecret(Path file) throws DemoUsageException {
+        try {
+            return secret(file);
+        } catch (IOException e) {
+            // The JDK's file exceptions carry only the path as their message.
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new DemoUsageException("--secret-file: cannot read " + file + " (" + why + ")");
+        }
+    }
+
+    private static GreeterGameServer listen(int port, byte[] secret) throws IOException, DemoUsageException {
+        try {
+            return new GreeterGameServer(port, secret);
+        } catch (BindException e) {
+            throw DemoUsageException.cannotBind("127.0.0.1:" + port, e.getMessage(), "--port");
         }
     }
 }

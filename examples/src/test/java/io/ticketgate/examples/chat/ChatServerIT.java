@@ -38,7 +38,7 @@ class ChatServerIT {
             try (DemoProcess second = DemoProcess.start(ChatServer.class, "--background", "--port", "0",
                     "--control-port", String.valueOf(controlPort))) {
                 assertEquals(2, second.awaitExit(), second.output());
-                ChatDemoIT.assertOneLineWithoutStackTrace(second);
+                second.assertOneLineWithoutStackTrace();
                 assertEquals("chat server: 127.0.0.1:" + controlPort + " is in use (--control-port picks another port)",
                         second.stderrLines().get(0));
             }
@@ -67,14 +67,14 @@ class ChatServerIT {
     void aClientWithABadPortOrNoServerSaysSoInOneLine() throws Exception {
         try (DemoProcess client = DemoProcess.start(ChatClient.class, "127.0.0.1", "abc", "psess-x")) {
             assertEquals(2, client.awaitExit(), client.output());
-            ChatDemoIT.assertOneLineWithoutStackTrace(client);
+            client.assertOneLineWithoutStackTrace();
             assertTrue(client.stderrLines().get(0).startsWith("chat client: PORT: \"abc\" is not a port number"),
                     client.output());
         }
         int nobody = DemoProcess.freePort();
         try (DemoProcess client = DemoProcess.start(ChatClient.class, "127.0.0.1", String.valueOf(nobody), "psess-x")) {
             assertEquals(1, client.awaitExit(), client.output());
-            ChatDemoIT.assertOneLineWithoutStackTrace(client);
+            client.assertOneLineWithoutStackTrace();
             assertTrue(client.stderrLines().get(0).startsWith("chat client: cannot reach 127.0.0.1:" + nobody),
                     client.output());
         }

@@ -22,4 +22,14 @@ class SidecarDemoIT {
             assertTrue(demo.stdoutLines().contains("== The agent got SIGTERM and exited with 0"), demo.output());
         }
     }
+
+    @Test
+    void theGameServerOnItsOwnSaysAMistakeInOneLine() throws Exception {
+        try (DemoProcess greeter = DemoProcess.start(GreeterGameServer.class, "--secret-file", "/no/such/secret")) {
+            assertEquals(2, greeter.awaitExit(), greeter.output());
+            greeter.assertOneLineWithoutStackTrace();
+            assertEquals("greeter game server: --secret-file: cannot read /no/such/secret (no such file)",
+                    greeter.stderrLines().get(0));
+        }
+    }
 }
