@@ -81,7 +81,9 @@ public final class TicketgateAgent implements AutoCloseable {
      *
      * @return this agent
      * @throws IllegalStateException if the agent was started before
-     * @throws java.io.UncheckedIOException if a port cannot be bound
+     * @throws PortUnavailableException if a port cannot be bound: {@link PortUnavailableException#port()}
+     *     says which, its message where and why
+     * @throws java.io.UncheckedIOException if the data directory or a TLS file cannot be used
      */
     public synchronized TicketgateAgent start() {
         if (state != State.NEW) {

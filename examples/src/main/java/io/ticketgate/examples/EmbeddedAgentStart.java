@@ -1,9 +1,7 @@
 package io.ticketgate.examples;
 
+import io.ticketgate.agent.PortUnavailableException;
 import io.ticketgate.agent.TicketgateAgent;
-import java.io.UncheckedIOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts a demo's embedded agent. A port it cannot bind becomes one line naming the address and
@@ -11,10 +9,6 @@ import java.util.regex.Pattern;
  * no other process can race.
  */
 public final class EmbeddedAgentStart {
-
-    /** How {@link TicketgateAgent#start()} words a port it cannot bind, in its UncheckedIOException's cause. */
-    private static final Pattern BIND_FAILURE =
-            Pattern.compile("cannot (listen for players|serve the control API) on (\\S+): (.*)");
 
     private EmbeddedAgentStart() {
     }
@@ -30,13 +24,9 @@ public final class EmbeddedAgentStart {
             String controlPortFlag) throws DemoUsageException {
         try {
             return builder.build().start();
-        } catch (UncheckedIOException e) {
-            Matcher failure = BIND_FAILURE.matcher(e.getCause().getMessage());
-            if (!failure.matches()) {
-                throw e;
-            }
-            String flag = failure.group(1).equals("listen for players") ? playerPortFlag : controlPortFlag;
-            throw DemoUsageException.cannotBind(failure.group(2), failure.group(3), flag);
+        } catch (PortUnavailableException e) {
+            String flag = e.port() == PortUnavailableException.Port.PLAYER ? playerPortFlag : controlPortFlag;
+            throw DemoUsageException.cannotBind(e.address(), e.reason(), flag);
         }
     }
 }

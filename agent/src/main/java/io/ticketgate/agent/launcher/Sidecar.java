@@ -3,6 +3,7 @@ package io.ticketgate.agent.launcher;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
+import io.ticketgate.agent.PortUnavailableException;
 import io.ticketgate.agent.proxy.UpstreamHandoff;
 import io.ticketgate.agent.runtime.AgentRuntime;
 import io.ticketgate.agent.runtime.AgentSettings;
@@ -154,6 +155,8 @@ public final class Sidecar {
         settings.warnings().forEach(log()::warn);
         try {
             runtime.start();
+        } catch (PortUnavailableException e) {
+            throw new SettingsException(e.getMessage() + portHint(e.port()), e);
         } catch (UncheckedIOException e) {
             throw new SettingsException(e.getCause().getMessage() + bindHint(e.getCause().getMessage()), e);
         }
@@ -164,7 +167,15 @@ public final class Sidecar {
                 SettingsReader.format(settings.drainTimeout()));
     }
 
-    /** Names the settings behind a port that failed to open: its address, or its TLS files. */
+    /** Names the settings behind a port that could not be bound. */
+    private static String portHint(PortUnavailableException.Port port) {
+        return switch (port) {
+            case PLAYER -> " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
+            case CONTROL -> " (check " + Setting.CONTROL_PORT.flag() + " and " + Setting.CONTROL_BIND.flag() + ")";
+        };
+    }
+
+    /** Names the settings behind what failed at start-up: the data dir, the fleet, or TLS files. */
     private static String bindHint(String message) {
         if (message.startsWith("cannot use the data dir")) {
             return " (check " + Setting.DATA_DIR.flag() + ")";
@@ -172,12 +183,6 @@ public final class Sidecar {
         if (message.startsWith("cannot join the fleet")) {
             return message.contains("agent id") ? " (check " + Setting.AGENT_ID.flag() + ")"
                     : " (check " + Setting.FLEET_REDIS.flag() + ")";
-        }
-        if (message.startsWith("cannot listen for players")) {
-            return " (check " + Setting.PLAYER_PORT.flag() + " and " + Setting.PLAYER_BIND.flag() + ")";
-        }
-        if (message.startsWith("cannot serve the control API")) {
-            return " (check " + Setting.CONTROL_PORT.flag() + " and " + Setting.CONTROL_BIND.flag() + ")";
         }
         if (message.startsWith("cannot load the player port's TLS")) {
             return " (check " + Setting.PLAYER_TLS_CERT.flag() + " and " + Setting.PLAYER_TLS_KEY.flag() + ")";

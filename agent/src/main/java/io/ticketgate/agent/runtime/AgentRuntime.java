@@ -3,6 +3,7 @@ package io.ticketgate.agent.runtime;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ticketgate.agent.DisconnectReason;
+import io.ticketgate.agent.PortUnavailableException;
 import io.ticketgate.agent.control.ControlEndpoints;
 import io.ticketgate.agent.control.ControlServer;
 import io.ticketgate.agent.control.SessionsElsewhere;
@@ -22,7 +23,6 @@ import io.ticketgate.agent.store.StateLog;
 import io.ticketgate.agent.store.StoreSettings;
 import io.ticketgate.agent.time.AgentClock;
 import io.ticketgate.agent.tls.ReloadingTlsContext;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -110,7 +110,8 @@ public final class AgentRuntime {
      * Binds the ports and starts serving.
      *
      * @throws IllegalStateException if started before
-     * @throws UncheckedIOException naming the port that could not be bound
+     * @throws PortUnavailableException naming the port that could not be bound
+     * @throws UncheckedIOException naming the data dir, TLS files or fleet that could not be used
      */
     public synchronized void start() {
         if (state != State.NEW) {
@@ -145,8 +146,8 @@ public final class AgentRuntime {
             throw new IllegalStateException("interrupted while binding the player port", e);
         } catch (Exception e) {
             closeQuietly(dataDirectory);
-            throw new UncheckedIOException(new IOException("cannot listen for players on "
-                    + settings.playerBindAddress() + ":" + settings.playerPort() + ": " + reason(e), e));
+            throw new PortUnavailableException(PortUnavailableException.Port.PLAYER,
+                    settings.playerBindAddress() + ":" + settings.playerPort(), reason(e), e);
         }
         int boundPort = playerServer.localAddress().getPort();
         maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ticketgate-timer", true));
@@ -287,8 +288,8 @@ public final class AgentRuntime {
             throw new IllegalStateException("interrupted while binding the control port", e);
         } catch (Exception e) {
             abandonStart();
-            throw new UncheckedIOException(new IOException("cannot serve the control API on "
-                    + settings.controlBindAddress() + ":" + settings.controlPort() + ": " + reason(e), e));
+            throw new PortUnavailableException(PortUnavailableException.Port.CONTROL,
+                    settings.controlBindAddress() + ":" + settings.controlPort(), reason(e), e);
         }
     }
 
