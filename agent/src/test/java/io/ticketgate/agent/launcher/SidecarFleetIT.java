@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.gamelift.model.GameLiftException;
 class SidecarFleetIT {
 
     private static final String ONE_JVM = "-XX:+ExitOnOutOfMemoryError";
+    /** An agent's heartbeat timeout where the test restarts it and expects it back before the reaper. */
+    private static final Duration RESTART_HEARTBEAT_TIMEOUT = Duration.ofSeconds(8);
 
     @TempDir
     Path directory;
@@ -134,30 +137,35 @@ class SidecarFleetIT {
     void anAgentRestartedFromItsDataDirKeepsItsSessionsUnlessTheFleetEndedThemMeanwhile() throws Exception {
         Path dataDir = directory.resolve("data-game-1");
         int controlPort = SidecarJar.freePort();
-        String[] agent = {"--agent-id", "game-1", "--fleet-heartbeat-timeout", "3s", "--data-dir",
+        // Long enough for a JVM to restart on a loaded CI machine before anyone may reap it.
+        String heartbeatTimeout = RESTART_HEARTBEAT_TIMEOUT.toSeconds() + "s";
+        String[] agent = {"--agent-id", "game-1", "--fleet-heartbeat-timeout", heartbeatTimeout, "--data-dir",
                 dataDir.toString()};
         Process first = start(controlPort, agent);
         SidecarJar.awaitReady(first, controlPort);
         Reserved reserved = reserve(controlPort);
         int survivorPort = SidecarJar.freePort();
-        Process survivor = start(survivorPort, "--agent-id", "game-2", "--fleet-heartbeat-timeout", "3s");
+        Process survivor = start(survivorPort, "--agent-id", "game-2", "--fleet-heartbeat-timeout", heartbeatTimeout);
         SidecarJar.awaitReady(survivor, survivorPort);
 
         // Killed and restarted at once: the data dir's token takes the claim back, before anyone reaps.
+        long killed = System.nanoTime();
         SidecarJar.kill(first);
         started.remove(first);
         Process second = start(controlPort, agent);
         SidecarJar.awaitReady(second, controlPort);
+        long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         try (GameLiftClient throughSurvivor = SidecarJar.gameLift(survivorPort, "AKID", "secret");
                 GameLiftClient throughAgent = SidecarJar.gameLift(controlPort, "AKID", "secret")) {
             // Past the heartbeat timeout and a reaper's look: still held, still RESERVED.
-            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3 + 2));
-            assertEquals("RESERVED", status(throughSurvivor, reserved));
+            LockSupport.parkNanos(RESTART_HEARTBEAT_TIMEOUT.plusSeconds(2).toNanos());
+            assertEquals("RESERVED", status(throughSurvivor, reserved),
+                    "restarted " + restartMillis + " ms after the kill");
 
             // Killed and kept away until the survivor ended its sessions: the restart ends them too.
             SidecarJar.kill(second);
             started.remove(second);
-            SidecarJar.awaitTrue(() -> "COMPLETED".equals(status(throughSurvivor, reserved)), 20, "reaped");
+            SidecarJar.awaitTrue(() -> "COMPLETED".equals(status(throughSurvivor, reserved)), 30, "reaped");
             Process third = start(controlPort, agent);
             SidecarJar.awaitReady(third, controlPort);
             assertEquals("COMPLETED", throughAgent.describePlayerSessions(request -> request
