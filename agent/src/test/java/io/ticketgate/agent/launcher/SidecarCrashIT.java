@@ -70,6 +70,8 @@ class SidecarCrashIT {
     /** Makes the agent compact about every second under a burst (a JVM option, not a setting). */
     private static final String COMPACT_OFTEN = "-D" + SettingsReader.COMPACT_AFTER_BYTES_PROPERTY + "=65536";
     private static final Duration COMPACTION_WAIT = Duration.ofSeconds(10);
+    /** Runs that may each see the compaction finish before the kill; about one in four does. */
+    private static final int MID_COMPACTION_ATTEMPTS = 5;
     private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(5);
     private static final long EXIT_WAIT_SECONDS = 20;
@@ -119,6 +121,20 @@ class SidecarCrashIT {
 
     @Test
     void everyReservationAcknowledgedBeforeAKillMidCompactionIsBackOnceAfterTheRestart() throws Exception {
+        // A compaction seen under way may still finish before SIGKILL lands. Such a run checks the
+        // restart all the same; the kill is then tried again, in a fresh data dir.
+        for (int attempt = 1; !killMidCompactionAndRestart(); attempt++) {
+            if (attempt == MID_COMPACTION_ATTEMPTS) {
+                String missed = "in " + attempt + " runs the compaction finished between the poll and the kill";
+                System.err.println("[WARNING] SKIPPED " + getClass().getName() + " mid-compaction kill: " + missed);
+                assumeTrue(false, missed);
+            }
+            dataDirectory = workingDirectory.resolve("data-" + attempt).toAbsolutePath();
+        }
+    }
+
+    /** Returns true if the kill landed while a snapshot was being written. */
+    private boolean killMidCompactionAndRestart() throws Exception {
         Burst burst = Burst.prepare(controlPort);
         Agent agent = start(List.of(COMPACT_OFTEN));
         burst.go();
@@ -139,8 +155,8 @@ class SidecarCrashIT {
         Agent restarted = start(List.of(COMPACT_OFTEN));
         assertFalse(pendingSnapshotExists(), "the restart left the torn snapshot behind");
         assertBurstSurvived(acknowledged, restarted);
-        // Seen, then renamed before SIGKILL landed: what was checked holds, but not mid-compaction.
-        assumeTrue(killedMidCompaction, "the compaction finished between the poll and the kill");
+        SidecarJar.kill(restarted.process());
+        return killedMidCompaction;
     }
 
     @Test
