@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.ticketgate.agent.CreateGameSessionRequest;
 import io.ticketgate.agent.GameSession;
 import io.ticketgate.agent.GameSessionStatus;
@@ -74,8 +75,7 @@ public final class FleetDirectory implements SessionsElsewhere {
     @Override
     public List<PlayerSession> inGameSession(String gameSessionId) {
         try {
-            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
-                    "read where a game session is"));
+            JsonNode owner = ownerListing(redis.commands(), gameSessionId);
             List<PlayerSession> found = new ArrayList<>();
             for (byte[] record : FleetConnection.await(redis.binary().hvals(FleetMirror.playersKey(gameSessionId)),
                     "read its player sessions")) {
@@ -96,8 +96,7 @@ public final class FleetDirectory implements SessionsElsewhere {
             return Optional.of(known);
         }
         try {
-            JsonNode owner = listing(FleetConnection.await(redis.calls().get(FleetMirror.ownerKey(gameSessionId)),
-                    "read where a game session is"));
+            JsonNode owner = ownerListing(redis.calls(), gameSessionId);
             String holder = owner.path("AgentId").asText(null);
             if (holder == null || holder.equals(agentId)) {
                 return Optional.empty();
@@ -150,8 +149,7 @@ public final class FleetDirectory implements SessionsElsewhere {
                         session.getKey()), "read a player session");
                 JsonNode owner = owners.get(gameSessionId);
                 if (owner == null) {
-                    owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
-                            "read where a game session is"));
+                    owner = ownerListing(redis.commands(), gameSessionId);
                     owners.put(gameSessionId, owner);
                 }
                 if (FleetRecords.decode(record) instanceof StoredState.Player player) {
@@ -179,8 +177,7 @@ public final class FleetDirectory implements SessionsElsewhere {
                     held++;
                 }
             }
-            JsonNode owner = listing(FleetConnection.await(redis.commands().get(FleetMirror.ownerKey(gameSessionId)),
-                    "read where a game session is"));
+            JsonNode owner = ownerListing(redis.commands(), gameSessionId);
             CreateGameSessionRequest origin = game.origin();
             return Optional.of(new GameSession(game.gameSessionId(), game.name(), fleetId, fleetArn,
                     game.creationTime(), game.terminationTime(), held, game.maximumPlayerSessionCount(),
@@ -205,8 +202,7 @@ public final class FleetDirectory implements SessionsElsewhere {
             if (!(FleetRecords.decode(record) instanceof StoredState.Player player)) {
                 return Optional.empty();
             }
-            return Optional.of(snapshot(player, listing(FleetConnection.await(
-                    redis.commands().get(FleetMirror.ownerKey(gameSessionId)), "read where a game session is"))));
+            return Optional.of(snapshot(player, ownerListing(redis.commands(), gameSessionId)));
         } catch (FleetUnreachableException e) {
             throw unavailable(e);
         }
@@ -222,6 +218,17 @@ public final class FleetDirectory implements SessionsElsewhere {
                 fleetArn, player.creationTime(), player.terminationTime(), player.status(),
                 owner.path("IpAddress").asText(null), owner.path("DnsName").asText(null), owner.path("Port").asInt(),
                 player.playerData());
+    }
+
+    /**
+     * What the game session's agent listed of itself (its id, address, port): empty if nothing.
+     *
+     * @param via the connection to ask on: the calls' own for a call, the commands' otherwise
+     */
+    private static JsonNode ownerListing(RedisClusterAsyncCommands<String, String> via, String gameSessionId)
+            throws FleetUnreachableException {
+        return listing(FleetConnection.await(via.get(FleetMirror.ownerKey(gameSessionId)),
+                "read where a game session is"));
     }
 
     private static JsonNode listing(String json) {
